@@ -1,0 +1,78 @@
+// LocalEngine: answers the 29 operations from a SQLite store on this machine (the default engine).
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { homedir } from "node:os";
+import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
+import { validateDocument } from "../../validate/index.js";
+import { serviceValidationMessage } from "./validation-message.js";
+import { openDatabase, type Database } from "./store/db.js";
+import type { HandlerTable, LocalContext, LocalSettings } from "./context.js";
+import { handlers } from "./handlers/index.js";
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** 22 characters from [A-Za-z0-9], cryptographically random (spec §4.7). */
+export function randomId(): string {
+  const bytes = randomBytes(32);
+  let out = "";
+  for (let i = 0; out.length < 22; i++) {
+    const b = bytes[i % bytes.length];
+    if (b < 248) out += ALPHANUMERIC[b % 62]; // 248 = 4 × 62: no modulo bias
+    else if (i >= bytes.length) out += ALPHANUMERIC[randomBytes(1)[0] % 62];
+  }
+  return out;
+}
+
+/** Settings from the environment: VOICE_ID_HOME, VOICE_ID_S3_ROOT, region and account. */
+export function localSettings(env: Record<string, string | undefined>, region?: string): LocalSettings {
+  const home = env.VOICE_ID_HOME || join(env.HOME || homedir(), ".voice-id");
+  return {
+    home,
+    s3Root: env.VOICE_ID_S3_ROOT || join(home, "s3"),
+    region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
+    account: env.VOICE_ID_ACCOUNT_ID || "000000000000",
+  };
+}
+
+export interface LocalEngineOptions {
+  settings: LocalSettings;
+  now?: () => Date;
+  newId?: () => string;
+  /** Table of handlers; defaults to all of them. */
+  handlers?: HandlerTable;
+  onJobSubmitted?: (jobId: string) => void;
+}
+
+export class LocalEngine implements Engine {
+  readonly kind = "local" as const;
+  readonly ctx: LocalContext;
+  private readonly table: HandlerTable;
+
+  constructor(db: Database, options: LocalEngineOptions) {
+    this.ctx = {
+      db,
+      settings: options.settings,
+      now: options.now ?? (() => new Date()),
+      newId: options.newId ?? randomId,
+      onJobSubmitted: options.onJobSubmitted,
+    };
+    this.table = options.handlers ?? handlers;
+  }
+
+  static open(options: LocalEngineOptions): LocalEngine {
+    return new LocalEngine(openDatabase(join(options.settings.home, "voice-id.db")), options);
+  }
+
+  /** Validates the input like the service (every constraint), then runs the operation's handler. */
+  async call(operation: string, params: Document, _ctx?: CallContext): Promise<Document> {
+    const handler = this.table[operation];
+    if (!handler) throw new ServiceError("UnknownOperationException", `The local engine does not implement ${operation}.`);
+    const violations = validateDocument("input", operation, params);
+    if (violations.length) throw new ServiceError("ValidationException", serviceValidationMessage(operation, violations));
+    return await handler(this.ctx, params);
+  }
+
+  close(): void {
+    this.ctx.db.close();
+  }
+}

@@ -1,0 +1,110 @@
+// The store's schema, one migration per user_version. Append only: never edit a released step.
+// Times are epoch milliseconds (INTEGER); voiceprints are BLOBs of little-endian float32.
+
+export const migrations: string[] = [
+  // 1: every Voice ID resource, idempotency records and batch jobs.
+  `
+  CREATE TABLE domains (
+    domain_id TEXT PRIMARY KEY,
+    region TEXT NOT NULL,
+    account TEXT NOT NULL,
+    arn TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT,
+    status TEXT NOT NULL,                -- ACTIVE | SUSPENDED (PENDING is never used locally)
+    kms_key_id TEXT NOT NULL,
+    sse_update_status TEXT,              -- IN_PROGRESS | COMPLETED | FAILED, NULL when the key never changed
+    sse_old_kms_key_id TEXT,
+    sse_message TEXT,
+    default_watchlist_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER                   -- set when SUSPENDED by DeleteDomain
+  );
+  CREATE TABLE watchlists (
+    watchlist_id TEXT PRIMARY KEY,
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    description TEXT,
+    is_default INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX watchlists_by_domain ON watchlists(domain_id, created_at, watchlist_id);
+  CREATE TABLE fraudsters (
+    fraudster_id TEXT PRIMARY KEY,       -- id#…
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    voiceprint BLOB,
+    source_job_id TEXT,                  -- the registration job that created it
+    source_request_id TEXT
+  );
+  CREATE INDEX fraudsters_by_domain ON fraudsters(domain_id, created_at, fraudster_id);
+  CREATE TABLE fraudster_watchlists (
+    fraudster_id TEXT NOT NULL REFERENCES fraudsters(fraudster_id) ON DELETE CASCADE,
+    watchlist_id TEXT NOT NULL REFERENCES watchlists(watchlist_id) ON DELETE CASCADE,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (fraudster_id, watchlist_id)
+  );
+  CREATE INDEX fraudster_watchlists_by_watchlist ON fraudster_watchlists(watchlist_id);
+  CREATE TABLE speakers (
+    speaker_id TEXT PRIMARY KEY,         -- GeneratedSpeakerId, id#…
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    customer_speaker_id TEXT NOT NULL,
+    status TEXT NOT NULL,                -- ENROLLED | OPTED_OUT | PENDING (EXPIRED is derived on read)
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_accessed_at INTEGER,            -- truncated to the hour
+    voiceprint BLOB,
+    UNIQUE (domain_id, customer_speaker_id)
+  );
+  CREATE INDEX speakers_by_domain ON speakers(domain_id, created_at, speaker_id);
+  CREATE TABLE tags (
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    position INTEGER NOT NULL,           -- insertion order, for ListTagsForResource
+    PRIMARY KEY (domain_id, key)
+  );
+  CREATE TABLE idempotency (
+    operation TEXT NOT NULL,
+    scope TEXT NOT NULL,                 -- account/region, plus DomainId for domain-scoped operations
+    token TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    response TEXT NOT NULL,              -- the first call's response, wire JSON
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (operation, scope, token)
+  );
+  CREATE TABLE jobs (
+    job_id TEXT PRIMARY KEY,
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                  -- SPEAKER_ENROLLMENT | FRAUDSTER_REGISTRATION
+    job_name TEXT,
+    status TEXT NOT NULL,
+    data_access_role_arn TEXT NOT NULL,
+    input_s3_uri TEXT NOT NULL,
+    output_s3_uri TEXT NOT NULL,
+    output_kms_key_id TEXT,
+    config TEXT NOT NULL,                -- EnrollmentConfig / RegistrationConfig with defaults applied, JSON
+    failure_status_code INTEGER,
+    failure_message TEXT,
+    total_requests INTEGER,
+    done_requests INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    ended_at INTEGER,
+    lease_owner TEXT,                    -- worker holding the job
+    lease_expires_at INTEGER
+  );
+  CREATE INDEX jobs_by_domain ON jobs(domain_id, kind, created_at);
+  CREATE INDEX jobs_active ON jobs(status) WHERE status IN ('SUBMITTED', 'IN_PROGRESS');
+  CREATE TABLE job_results (
+    job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE,
+    request_index INTEGER NOT NULL,      -- position in the manifest
+    request_id TEXT NOT NULL,
+    ok INTEGER NOT NULL,                 -- 1: a Successful* entry, 0: an Errors entry
+    result TEXT NOT NULL,                -- the output-file entry, JSON
+    PRIMARY KEY (job_id, request_index)
+  );
+  `,
+];

@@ -1,0 +1,70 @@
+// The service's wording for validation failures (spec §6.6): "N validation errors detected: …".
+import type { Violation } from "../../validate/index.js";
+import { operation, shape, type Shape } from "../../model/index.js";
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** "enrollmentConfig.fraudDetectionConfig.watchlistIds[0]" */
+export function servicePath(path: (string | number)[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : (out ? "." : "") + lowerFirst(p);
+  return out;
+}
+
+/** Whether the member at this path is sensitive in the model (its value is then never echoed). */
+function isSensitiveAt(opName: string, path: (string | number)[]): boolean {
+  const input = operation(opName)?.input;
+  if (!input) return false;
+  let s: Shape | undefined = shape(input);
+  for (const p of path) {
+    if (!s) return false;
+    if (typeof p === "number") s = s.member ? shape(s.member) : undefined;
+    else {
+      const ref: { shape: string } | undefined = s.members?.[p];
+      s = ref ? shape(ref.shape) : undefined;
+    }
+  }
+  return s?.sensitive === true;
+}
+
+function constraint(v: Violation): string {
+  switch (v.rule) {
+    case "required":
+      return "Member must not be null";
+    case "minLength":
+      return `Member must have length greater than or equal to ${v.limit}`;
+    case "maxLength":
+      return `Member must have length less than or equal to ${v.limit}`;
+    case "minItems":
+      return `Member must have length greater than or equal to ${v.limit}`;
+    case "maxItems":
+      return `Member must have length less than or equal to ${v.limit}`;
+    case "minimum":
+      return `Member must have value greater than or equal to ${v.limit}`;
+    case "maximum":
+      return `Member must have value less than or equal to ${v.limit}`;
+    case "pattern":
+      return `Member must satisfy regular expression pattern: ${v.limit}`;
+    case "enum":
+      return `Member must satisfy enum value set: [${(v.limit as string[]).join(", ")}]`;
+    case "type":
+      return `Member must be of type ${v.limit}`;
+    case "additionalProperties":
+      return "Member is not a known member of the structure";
+    default:
+      return `Member must satisfy ${v.rule}`;
+  }
+}
+
+function render(opName: string, v: Violation): string {
+  const at = servicePath(v.path);
+  if (v.rule === "required") return `Value null at '${at}' failed to satisfy constraint: ${constraint(v)}`;
+  if (isSensitiveAt(opName, v.path)) return `Value at '${at}' failed to satisfy constraint: ${constraint(v)}`;
+  const shown = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
+  return `Value '${shown}' at '${at}' failed to satisfy constraint: ${constraint(v)}`;
+}
+
+export function serviceValidationMessage(opName: string, violations: Violation[]): string {
+  const n = violations.length;
+  return `${n} validation error${n === 1 ? "" : "s"} detected: ${violations.map((v) => render(opName, v)).join("; ")}`;
+}
