@@ -1,0 +1,91 @@
+// Voice-activity detection: how many seconds of net speech a channel holds, and which 10 ms frames they are.
+
+/** Net speech needed to enroll a speaker (spec §2.2). */
+export const MIN_SPEECH_ENROLL_S = 30;
+/** Net speech needed to register a fraudster (spec §2.2, a local choice). */
+export const MIN_SPEECH_REGISTER_S = 30;
+/** Net speech needed to authenticate / screen a session by default (configurable 5–10 s). */
+export const MIN_SPEECH_AUTH_S = 10;
+
+/** 25 ms analysis frames every 10 ms at 8 kHz; voiceprint features use the same grid, so masks line up. */
+export const FRAME_LEN = 200;
+export const FRAME_HOP = 80;
+export const SAMPLE_RATE = 8000;
+
+export interface VadOptions {
+  /** Frames quieter than the loudest frame minus this are not speech. Default 40 dB. */
+  dynamicRangeDb?: number;
+  /** Frames must be this far above the noise floor (the `noisePercentile` frame energy). Default 6 dB. */
+  noiseMarginDb?: number;
+  /** Percentile of frame energies taken as the noise floor. Default 0.10. */
+  noisePercentile?: number;
+  /** Absolute floor in dBFS (digital silence is never speech). Default -60. */
+  absoluteFloorDb?: number;
+}
+
+export interface SpeechResult {
+  /** Net speech in seconds (speech frames × 10 ms). */
+  netSpeechS: number;
+  /** One byte per 10 ms frame: 1 = speech. */
+  mask: Uint8Array;
+  /** Number of speech frames. */
+  speechFrames: number;
+  /** Energy threshold used, in dBFS. */
+  thresholdDb: number;
+  /** Per-frame energy, dBFS. */
+  energyDb: Float32Array;
+}
+
+/** Number of 25 ms / 10 ms frames for n samples (a short tail shorter than a frame is dropped). */
+export function frameCount(n: number): number {
+  return n < FRAME_LEN ? 0 : 1 + Math.floor((n - FRAME_LEN) / FRAME_HOP);
+}
+
+/** Mean-square energy of each frame in dBFS (a full-scale square wave is 0 dB). */
+export function frameEnergiesDb(x: Float32Array): Float32Array {
+  const nf = frameCount(x.length);
+  const out = new Float32Array(nf);
+  for (let f = 0; f < nf; f++) {
+    let s = 0;
+    const o = f * FRAME_HOP;
+    for (let i = 0; i < FRAME_LEN; i++) {
+      const v = x[o + i]!;
+      s += v * v;
+    }
+    out[f] = 10 * Math.log10(s / FRAME_LEN + 1e-12);
+  }
+  return out;
+}
+
+/**
+ * Energy VAD: a frame is speech when its energy exceeds
+ * max(loudest frame − dynamicRange, noise-floor percentile + margin, absolute floor).
+ * On clean telephone audio this lands within a few percent of the sentence-level ground truth.
+ */
+export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResult {
+  const range = opts.dynamicRangeDb ?? 40;
+  const margin = opts.noiseMarginDb ?? 6;
+  const pct = opts.noisePercentile ?? 0.1;
+  const floor = opts.absoluteFloorDb ?? -60;
+  const energyDb = frameEnergiesDb(x);
+  const nf = energyDb.length;
+  const mask = new Uint8Array(nf);
+  if (nf === 0) return { netSpeechS: 0, mask, speechFrames: 0, thresholdDb: floor, energyDb };
+  const sorted = Float32Array.from(energyDb).sort();
+  const peak = sorted[nf - 1]!;
+  const noise = sorted[Math.min(nf - 1, Math.floor(pct * nf))]!;
+  const thresholdDb = Math.max(peak - range, noise + margin, floor);
+  let count = 0;
+  for (let f = 0; f < nf; f++) {
+    if (energyDb[f]! > thresholdDb) {
+      mask[f] = 1;
+      count++;
+    }
+  }
+  return { netSpeechS: (count * FRAME_HOP) / SAMPLE_RATE, mask, speechFrames: count, thresholdDb, energyDb };
+}
+
+/** Enough speech for the purpose? Thresholds are parameters so callers can configure them (5–10 s sessions). */
+export function hasEnoughSpeech(netSpeechS: number, minimumS: number): boolean {
+  return netSpeechS >= minimumS;
+}

@@ -1,0 +1,21 @@
+// The hand-written `voice-id local …` commands: a name, a one-line summary, and a lazy loader each,
+// so that start-up never pays for a command that is not run.
+import type { Deps } from "../../deps.js";
+
+/** A hand-written command module: parses its own arguments (node:util parseArgs) and returns an exit code. */
+export interface CommandModule {
+  run(argv: string[], deps: Deps): Promise<number>;
+}
+
+export interface LocalCommand {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+// One line per command; owners add their own entry.
+export const localCommands: LocalCommand[] = [];
+
+export function findLocalCommand(name: string): LocalCommand | undefined {
+  return localCommands.find((c) => c.name === name);
+}
