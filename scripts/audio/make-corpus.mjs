@@ -1,0 +1,246 @@
+// Generates the training and held-out evaluation speech corpus (outside the repo) the way shared/audio was made: Debian TTS voices and recorded prompts, 8 kHz, levelled, pauses, line noise, mu-law, noisy and GSM-codec copies.
+//
+// Usage: node scripts/audio/make-corpus.mjs [OUT_DIR=/tmp/vid-corpus] [--jobs N]
+// Needs (Debian main): espeak-ng festival flite sox libsox-fmt-all festvox-kallpc16k festvox-us-slt-hts
+//   festvox-ru festvox-czech-{dita,machac,krb} festvox-suopuhe-{lj,mv} festvox-ita{lp,pc}16k festvox-ca-ona-hts
+//   asterisk-core-sounds-{en,es,it,ru}-wav asterisk-prompt-es-co asterisk-prompt-fr-armelle
+// Deliberately NOT used: the eight shared development voices (mbrola de3/ro1, espeak en-gb-x-gbclan+m2,
+// festival ked, flite rms, RHVoice lyubov, pico en-GB, the fr-CA "June" prompts) and the agent voice en-us+f5.
+// Train and eval speakers are disjoint persons. Deterministic given the same tools (seeded PRNG).
+
+import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const OUT = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "/tmp/vid-corpus";
+const JOBS = Number(process.argv[process.argv.indexOf("--jobs") + 1]) || 2;
+const TMP = join(OUT, "tmp");
+
+// ---------- seeded PRNG and sentence generator (self-written word lists) ----------
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function hash(str) {
+  let h = 2166136261;
+  for (const c of str) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+const pick = (r, a) => a[Math.floor(r() * a.length)];
+const digits = (r, n) => Array.from({ length: n }, () => Math.floor(r() * 10)).join(" ");
+const W = {
+  city: ["Brighton", "Tulsa", "Oakland", "Leeds", "Fresno", "Austin", "Dublin", "Portland", "Cardiff", "Denver", "Hamilton", "Salem", "Kingston", "Bristol"],
+  adj: ["quiet", "green", "narrow", "bright", "heavy", "gentle", "old", "busy", "yellow", "friendly", "tall", "empty", "noisy", "clever", "broken"],
+  noun: ["bridge", "garden", "bakery", "river", "market", "library", "tower", "farmer", "harbor", "bicycle", "kitchen", "museum", "painter", "lantern", "school"],
+  verb: ["cancel", "dispute", "review", "confirm", "update", "reverse", "track", "explain"],
+  thing: ["payment", "transfer", "charge", "refund", "invoice", "deposit", "withdrawal"],
+  day: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  prod: ["credit card", "savings account", "phone contract", "mortgage", "internet service", "travel insurance", "debit card"],
+  person: ["sister", "brother", "neighbor", "husband", "wife", "daughter", "landlord", "manager"],
+  time: ["this morning", "last week", "on Sunday evening", "two days ago", "yesterday afternoon", "an hour ago"],
+};
+const TEMPLATES = [
+  (r) => `My customer number is ${digits(r, 4)}, ${digits(r, 4)}, and my postal code is ${digits(r, 5)}.`,
+  (r) => `I would like to ${pick(r, W.verb)} the ${pick(r, W.thing)} of ${Math.floor(r() * 900 + 10)} dollars from ${pick(r, W.day)}.`,
+  (r) => `In ${pick(r, W.city)} the ${pick(r, W.adj)} ${pick(r, W.noun)} and the ${pick(r, W.adj)} ${pick(r, W.noun)} are easy to find.`,
+  (r) => `Could you help me with my ${pick(r, W.prod)}? It stopped working ${pick(r, W.time)}.`,
+  (r) => `You can reach me at ${digits(r, 3)}, ${digits(r, 3)}, ${digits(r, 4)} any time after ${Math.floor(r() * 11 + 1)} o'clock.`,
+  (r) => `My ${pick(r, W.person)} told me the ${pick(r, W.prod)} would be renewed on ${pick(r, W.day)}.`,
+  (r) => `The ${pick(r, W.adj)} ${pick(r, W.noun)} stood beside the ${pick(r, W.adj)} ${pick(r, W.noun)} all winter.`,
+  (r) => `I called ${pick(r, W.time)} about a ${pick(r, W.thing)}, and nobody called me back.`,
+  (r) => `Please send the new ${pick(r, W.prod)} papers to my ${pick(r, W.person)} in ${pick(r, W.city)}.`,
+  (r) => `Yes, I can confirm that the last ${pick(r, W.thing)} was ${Math.floor(r() * 90 + 5)} dollars and ${Math.floor(r() * 99)} cents.`,
+];
+const sentence = (r) => pick(r, TEMPLATES)(r);
+
+// ---------- voices ----------
+const AST = "/usr/share/asterisk/sounds";
+const listDir = (d, ext) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(ext)).sort().map((f) => join(d, f)) : []);
+const espeak = (v) => ({ kind: "espeak", v });
+const fest = (v) => ({ kind: "festival", v });
+const flite = (v) => ({ kind: "flite", v });
+const rec = (files) => ({ kind: "recorded", files });
+
+// person → voice; persons are split, never shared between train and eval
+const TRAIN_PERSONS = {
+  ...Object.fromEntries(
+    [
+      "en+m1", "en+m3", "en+m5", "en+f1", "en+f3", "en+klatt", "en+Andy", "en+Annie", "en+Boris", "en+Gene",
+      "en-us+m4", "en-us+m6", "en-us+f2", "en-us+f4", "en-us+klatt2", "en-us+Lee", "en-us+Linda", "en-us+Mike", "en-us+Robert",
+      "en-gb-scotland+m2", "en-gb-scotland+f1", "en-gb-scotland+Ed", "en-gb-x-rp+m7", "en-gb-x-rp+f3", "en-gb-x-rp+Steph",
+      "en-029+m1", "en-029+f4", "en-029+Max", "en-gb-x-gbcwmd+m3", "en-gb-x-gbcwmd+f2", "en-gb-x-gbcwmd+Paul",
+      "en-gb-x-gbclan+f1", "en-gb-x-gbclan+Jacky", "en-us-nyc+m5", "en-us-nyc+Zac", "en+grandpa", "en+anika", "en-us+Quincy",
+      "de+m3", "fr+f2", "es+m1", "nl+f1", "sv+m4", "it+Mario",
+    ].map((v) => ["es:" + v, espeak(v)]),
+  ),
+  "kal": fest("kal_diphone"),
+  "dita": fest("czech_dita"),
+  "machac": fest("czech_machac"),
+  "lj": fest("suo_fi_lj_diphone"),
+  "lp": fest("lp_diphone"),
+  "ona": fest("upc_ca_ona_hts"),
+  "nsh": fest("msu_ru_nsh_clunits"),
+  "awb": flite("awb"),
+  "allison": rec([...listDir(join(AST, "en_US_f_Allison"), ".wav"), ...listDir(join(AST, "es_MX_f_Allison"), ".wav")]),
+  "menardi": rec(listDir(join(AST, "it_IT_f_Menardi"), ".wav")),
+  "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav")),
+};
+const EVAL_PERSONS = {
+  ...Object.fromEntries(
+    [
+      "en+m2", "en+f4", "en+Alex", "en-us+m1", "en-us+f1", "en-us+klatt3", "en-us+Michael", "en-gb-scotland+m5",
+      "en-gb-x-rp+f2", "en-gb-x-rp+John", "en-029+m6", "en-gb-x-gbcwmd+f4", "en-us-nyc+f3", "de+f1", "pt+m2",
+    ].map((v) => ["es:" + v, espeak(v)]),
+  ),
+  "slt": fest("cmu_us_slt_arctic_hts"),
+  "kal16-flite": flite("kal16"), // same person as festival kal → would leak; excluded below
+  "krb": fest("czech_krb"),
+  "mv": fest("hy_fi_mv_diphone"),
+  "pc": fest("pc_diphone"),
+  "carlo": rec(listDir(join(AST, "it_IT_m_Carlo"), ".wav")),
+  "armelle": rec(listDir(join(AST, "fr"), ".gsm")),
+  "esco": rec(listDir(join(AST, "es"), ".gsm")),
+};
+delete EVAL_PERSONS["kal16-flite"];
+
+// ---------- helpers ----------
+async function sh(cmd, args, opts = {}) {
+  try {
+    return await run(cmd, args, { maxBuffer: 1 << 26, ...opts });
+  } catch (e) {
+    throw new Error(`${cmd} ${args.join(" ")} failed: ${e.stderr || e.message}`);
+  }
+}
+
+async function synth(voice, text, out, r) {
+  if (voice.kind === "espeak") {
+    await sh("espeak-ng", ["-v", voice.v, "-s", String(150 + Math.floor(r() * 30)), "-w", out, text]);
+  } else if (voice.kind === "flite") {
+    await sh("flite", ["-voice", voice.v, "-t", text, "-o", out]);
+  } else if (voice.kind === "festival") {
+    const txt = out + ".txt";
+    writeFileSync(txt, text);
+    await sh("text2wave", ["-eval", `(voice_${voice.v})`, txt, "-o", out]);
+  } else {
+    // recorded prompts: a "sentence" is one or two prompts
+    const n = 1 + Math.floor(r() * 2);
+    const files = Array.from({ length: n }, () => pick(r, voice.files));
+    await sh("sox", [...files, "-r", "8000", "-c", "1", "-b", "16", out]);
+  }
+}
+
+const dur = async (f) => Number((await sh("soxi", ["-D", f])).stdout.trim());
+
+/** One call-like clip: sentences until `speechS` of (trimmed) sentence time, pauses, levelled, line noise, mu-law. */
+async function makeClip(voice, seedKey, speechS, speed, out, tmpKey) {
+  const r = prng(hash(seedKey));
+  const level = -(16 + r() * 10); // peak-normalised level varies per clip
+  const parts = [];
+  let total = 0;
+  let i = 0;
+  while (total < speechS && i < 60) {
+    const raw = join(TMP, `${tmpKey}-${i}-raw.wav`);
+    const part = join(TMP, `${tmpKey}-${i}.wav`);
+    await synth(voice, sentence(r), raw, r);
+    const pause = (0.25 + r() * 0.45).toFixed(3);
+    await sh("sox", [raw, "-b", "16", part, "remix", "1", ...(speed !== 1 ? ["speed", String(speed)] : []), "rate", "8000",
+      "silence", "1", "0.02", "0.3%", "reverse", "silence", "1", "0.02", "0.3%", "reverse",
+      "norm", (level + 12 + r() * 2).toFixed(1), "pad", "0", pause]);
+    const d = await dur(part);
+    if (d > 0.3) {
+      parts.push(part);
+      total += (d - Number(pause)) * 0.8;
+    }
+    i++;
+  }
+  const joined = join(TMP, `${tmpKey}-joined.wav`);
+  await sh("sox", [...parts, joined, "pad", "0.3", "0.2"]);
+  const d = await dur(joined);
+  const noise = `|sox -n -r 8000 -c 1 -b 16 -t wav - synth ${d} whitenoise gain -66`;
+  const mixed = join(TMP, `${tmpKey}-mixed.wav`);
+  await sh("sox", ["-m", "-v", "1", joined, "-v", "1", noise, "-b", "16", mixed]);
+  await sh("sh", ["-c", `sox '${mixed}' -t ul - | sox -t ul -r 8000 -c 1 - -b 16 -e signed '${out}'`]);
+  for (const f of [...parts, joined, mixed]) rmSync(f, { force: true });
+  for (let j = 0; j < i; j++) rmSync(join(TMP, `${tmpKey}-${j}-raw.wav`), { force: true });
+}
+
+/** Pink noise plus 50 Hz hum at `snr` dB below the active speech level. */
+async function makeNoisy(clean, out, snr, seedKey) {
+  const st = (await sh("sox", [clean, "-n", "stats"])).stderr;
+  const rms = Number(/RMS lev dB\s+(-?[\d.]+)/.exec(st)?.[1] ?? -25);
+  const active = rms + 1.5;
+  const d = await dur(clean);
+  const seed = hash(seedKey) % 100000;
+  await sh("sox", ["-m", "-v", "1", clean,
+    "-v", "1", `|sox -R -n -r 8000 -c 1 -b 16 -t wav - synth ${d} pinknoise gain ${(active - snr).toFixed(1)}`,
+    "-v", "1", `|sox -n -r 8000 -c 1 -b 16 -t wav - synth ${d} sine 50 gain ${(active - snr - 6).toFixed(1)}`,
+    "-b", "16", out]);
+  void seed;
+}
+
+/** GSM 06.10 codec copy, band-limited to 300–3400 Hz. */
+async function makeGsm(clean, out) {
+  await sh("sh", ["-c", `sox '${clean}' -t gsm - sinc 300-3400 | sox -t gsm -r 8000 -c 1 - -b 16 -e signed '${out}'`]);
+}
+
+// ---------- plan ----------
+const tasks = [];
+const manifest = [];
+function addSpeaker(split, person, voice, speed) {
+  const spk = `${split}-${person.replace(/[^a-zA-Z0-9]+/g, "_")}${speed !== 1 ? `-s${speed}` : ""}`;
+  const dir = join(OUT, split, spk);
+  // train: 4 sessions of ~18 s; eval: enroll ~34 s + 3 tests ~12–17 s
+  const clips = split === "train"
+    ? [["s1", 18], ["s2", 18], ["s3", 18], ["s4", 18]]
+    : [["enroll", 34], ["test-1", 13], ["test-2", 15], ["test-3", 12]];
+  for (const [name, secs] of clips) {
+    const clean = join(dir, `${name}.wav`);
+    const variants = [];
+    if (split === "train") {
+      if (name === "s2") variants.push("gsm");
+      if (name === "s3") variants.push("noisy");
+      if (name === "s4") variants.push("gsm", "noisy");
+    } else if (name !== "enroll") variants.push("noisy", "gsm");
+    tasks.push(async () => {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(clean)) await makeClip(voice, `${spk}/${name}`, secs, speed, clean, `${spk}-${name}`);
+      for (const v of variants) {
+        const f = join(dir, `${name}-${v}.wav`);
+        if (existsSync(f)) continue;
+        if (v === "gsm") await makeGsm(clean, f);
+        else await makeNoisy(clean, f, 20, `${spk}/${name}/n`);
+      }
+    });
+    manifest.push({ split, speaker: spk, person, path: `${split}/${spk}/${name}.wav`, clip: name, condition: "clean" });
+    for (const v of variants) manifest.push({ split, speaker: spk, person, path: `${split}/${spk}/${name}-${v}.wav`, clip: name, condition: v });
+  }
+}
+for (const [p, v] of Object.entries(TRAIN_PERSONS)) for (const s of [0.9, 1, 1.1]) addSpeaker("train", p, v, s);
+for (const [p, v] of Object.entries(EVAL_PERSONS)) for (const s of [1]) addSpeaker("eval", p, v, s);
+
+mkdirSync(TMP, { recursive: true });
+writeFileSync(join(OUT, "manifest.json"), JSON.stringify({ files: manifest }, null, 1));
+let next = 0;
+let done = 0;
+const t0 = Date.now();
+async function worker() {
+  while (next < tasks.length) {
+    const t = tasks[next++];
+    try {
+      await t();
+    } catch (e) {
+      console.error(String(e.message).slice(0, 400));
+    }
+    if (++done % 20 === 0) console.log(`${done}/${tasks.length} clips, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+await Promise.all(Array.from({ length: JOBS }, worker));
+console.log(`done: ${tasks.length} clips in ${OUT}`);

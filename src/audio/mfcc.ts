@@ -1,0 +1,175 @@
+// Cepstral features for speaker modelling: pre-emphasis, 25 ms Hamming frames every 10 ms, mel filterbank over the telephone band, log, DCT, deltas, CMVN.
+
+import { RealFft } from "./fft.js";
+import { FRAME_HOP, FRAME_LEN, SAMPLE_RATE, frameCount } from "./speech.js";
+
+export interface MfccConfig {
+  fftSize: number;
+  melFilters: number;
+  /** Band edges in Hz; 300–3400 Hz so clean, noisy and codec (band-limited) audio see the same band. */
+  lowHz: number;
+  highHz: number;
+  /** Cepstra kept after dropping c0 (c1..cN). */
+  ceps: number;
+  /** Delta regression half-width in frames. */
+  deltaWidth: number;
+  preEmphasis: number;
+}
+
+export const DEFAULT_MFCC: MfccConfig = {
+  fftSize: 256,
+  melFilters: 24,
+  lowHz: 300,
+  highHz: 3400,
+  ceps: 19,
+  deltaWidth: 2,
+  preEmphasis: 0.97,
+};
+
+const mel = (hz: number) => 1127 * Math.log(1 + hz / 700);
+const imel = (m: number) => 700 * (Math.exp(m / 1127) - 1);
+
+/** Everything that depends only on the configuration, built once and reused for every file. */
+class MfccPlan {
+  readonly fft: RealFft;
+  readonly window: Float64Array;
+  readonly fbStart: Int32Array;
+  readonly fbWeights: Float64Array[];
+  readonly dct: Float64Array; // ceps × melFilters, row-major
+  readonly spec: Float64Array;
+  readonly frame: Float64Array;
+  readonly logMel: Float64Array;
+  constructor(readonly cfg: MfccConfig) {
+    this.fft = new RealFft(cfg.fftSize);
+    this.window = new Float64Array(FRAME_LEN);
+    for (let i = 0; i < FRAME_LEN; i++) this.window[i] = 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (FRAME_LEN - 1));
+    const bins = cfg.fftSize / 2 + 1;
+    const lo = mel(cfg.lowHz);
+    const hi = mel(cfg.highHz);
+    const edges: number[] = [];
+    for (let i = 0; i < cfg.melFilters + 2; i++) edges.push((imel(lo + ((hi - lo) * i) / (cfg.melFilters + 1)) * cfg.fftSize) / SAMPLE_RATE);
+    this.fbStart = new Int32Array(cfg.melFilters);
+    this.fbWeights = [];
+    for (let j = 0; j < cfg.melFilters; j++) {
+      const l = edges[j]!;
+      const c = edges[j + 1]!;
+      const r = edges[j + 2]!;
+      const start = Math.max(0, Math.ceil(l));
+      const stop = Math.min(bins - 1, Math.floor(r));
+      const w: number[] = [];
+      for (let k = start; k <= stop; k++) w.push(k <= c ? (k - l) / (c - l) : (r - k) / (r - c));
+      this.fbStart[j] = start;
+      this.fbWeights.push(Float64Array.from(w));
+    }
+    const M = cfg.melFilters;
+    this.dct = new Float64Array(cfg.ceps * M);
+    for (let i = 0; i < cfg.ceps; i++) {
+      for (let j = 0; j < M; j++) this.dct[i * M + j] = Math.sqrt(2 / M) * Math.cos((Math.PI * (i + 1) * (j + 0.5)) / M);
+    }
+    this.spec = new Float64Array(bins);
+    this.frame = new Float64Array(FRAME_LEN);
+    this.logMel = new Float64Array(M);
+  }
+}
+
+const plans = new Map<string, MfccPlan>();
+function planFor(cfg: MfccConfig): MfccPlan {
+  const key = JSON.stringify(cfg);
+  let p = plans.get(key);
+  if (!p) plans.set(key, (p = new MfccPlan(cfg)));
+  return p;
+}
+
+/** Static cepstra (c1..cN) for every 10 ms frame, row-major frames × ceps. */
+export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC): Float32Array {
+  const plan = planFor(cfg);
+  const nf = frameCount(x.length);
+  const C = cfg.ceps;
+  const M = cfg.melFilters;
+  const out = new Float32Array(nf * C);
+  const { window, frame, spec, logMel, dct, fbStart, fbWeights } = plan;
+  const a = cfg.preEmphasis;
+  for (let f = 0; f < nf; f++) {
+    const o = f * FRAME_HOP;
+    let prev = o > 0 ? x[o - 1]! : 0;
+    for (let i = 0; i < FRAME_LEN; i++) {
+      const v = x[o + i]!;
+      frame[i] = (v - a * prev) * window[i]!;
+      prev = v;
+    }
+    plan.fft.powerSpectrum(frame, spec);
+    for (let j = 0; j < M; j++) {
+      const w = fbWeights[j]!;
+      const s0 = fbStart[j]!;
+      let e = 0;
+      for (let k = 0; k < w.length; k++) e += w[k]! * spec[s0 + k]!;
+      logMel[j] = Math.log(e + 1e-8);
+    }
+    const row = f * C;
+    for (let i = 0; i < C; i++) {
+      let s = 0;
+      const d = i * M;
+      for (let j = 0; j < M; j++) s += dct[d + j]! * logMel[j]!;
+      out[row + i] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Speaker features: cepstra plus deltas for the frames where mask[f] is set, then mean/variance
+ * normalised over those frames (removes the channel's fixed colouring). Row-major frames × (2·ceps).
+ */
+export function speakerFeatures(x: Float32Array, mask: Uint8Array, cfg: MfccConfig = DEFAULT_MFCC): { feats: Float32Array; frames: number; dims: number } {
+  const c = cepstra(x, cfg);
+  const C = cfg.ceps;
+  const nf = c.length / C;
+  const D = 2 * C;
+  let n = 0;
+  for (let f = 0; f < nf; f++) if (mask[f]) n++;
+  const feats = new Float32Array(n * D);
+  const W = cfg.deltaWidth;
+  let norm = 0;
+  for (let t = 1; t <= W; t++) norm += 2 * t * t;
+  let r = 0;
+  for (let f = 0; f < nf; f++) {
+    if (!mask[f]) continue;
+    const row = r * D;
+    for (let i = 0; i < C; i++) {
+      feats[row + i] = c[f * C + i]!;
+      let d = 0;
+      for (let t = 1; t <= W; t++) {
+        const fp = Math.min(nf - 1, f + t);
+        const fm = Math.max(0, f - t);
+        d += t * (c[fp * C + i]! - c[fm * C + i]!);
+      }
+      feats[row + C + i] = d / norm;
+    }
+    r++;
+  }
+  cmvn(feats, n, D);
+  return { feats, frames: n, dims: D };
+}
+
+/** In-place cepstral mean and variance normalisation over rows. */
+export function cmvn(feats: Float32Array, n: number, D: number): void {
+  if (n === 0) return;
+  const mean = new Float64Array(D);
+  const sq = new Float64Array(D);
+  for (let r = 0; r < n; r++) {
+    const row = r * D;
+    for (let d = 0; d < D; d++) {
+      const v = feats[row + d]!;
+      mean[d] += v;
+      sq[d] += v * v;
+    }
+  }
+  for (let d = 0; d < D; d++) {
+    mean[d] /= n;
+    sq[d] = 1 / Math.sqrt(Math.max(sq[d]! / n - mean[d]! * mean[d]!, 1e-8));
+  }
+  for (let r = 0; r < n; r++) {
+    const row = r * D;
+    for (let d = 0; d < D; d++) feats[row + d] = (feats[row + d]! - mean[d]!) * sq[d]!;
+  }
+}
