@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
 import { migrations } from "./migrations.js";
+import { retryBusy } from "./tx.js";
 
 export type Database = BetterSqlite3.Database;
 
@@ -14,10 +15,18 @@ export function openDatabase(file: string): Database {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
   const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS });
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  migrate(db);
+  try {
+    // Switching a new file to WAL needs an exclusive lock; racing first opens can see SQLITE_BUSY.
+    retryBusy(() => {
+      if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
+    });
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    retryBusy(() => migrate(db));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 

@@ -107,4 +107,11 @@ export const migrations: string[] = [
     PRIMARY KEY (job_id, request_index)
   );
   `,
+  // 2: store-wide settings and secrets (the key that signs NextTokens).
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,91 @@
+// Domain rows: lookup with the lifecycle rules (spec §4.1, §9 #26), the API document, quota counting.
+import type { Document } from "../../engine.js";
+import type { LocalContext } from "../context.js";
+import { DOMAIN_RETENTION_MS } from "../quotas.js";
+import { conflict, notFound } from "../service-errors.js";
+
+export interface DomainRow {
+  domain_id: string;
+  region: string;
+  account: string;
+  arn: string;
+  name: string;
+  description: string | null;
+  status: "ACTIVE" | "SUSPENDED";
+  kms_key_id: string;
+  sse_update_status: string | null;
+  sse_old_kms_key_id: string | null;
+  sse_message: string | null;
+  default_watchlist_id: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+/** The domain row in this engine's account and region, whatever its status; undefined when unknown. */
+export function getDomain(ctx: LocalContext, domainId: string): DomainRow | undefined {
+  return ctx.db
+    .prepare("SELECT * FROM domains WHERE domain_id = ? AND account = ? AND region = ?")
+    .get(domainId, ctx.settings.account, ctx.settings.region) as DomainRow | undefined;
+}
+
+export const domainNotFound = (domainId: string) => notFound("DOMAIN", `The domain '${domainId}' does not exist.`);
+
+/**
+ * The ACTIVE domain an operation works in. Unknown → ResourceNotFoundException DOMAIN. SUSPENDED (deleted) →
+ * ConflictException DOMAIN_NOT_ACTIVE for mutating operations (forWrite), ResourceNotFoundException DOMAIN for
+ * reads, which cannot return ConflictException in the model (spec §6.3, §9 #26).
+ */
+export function requireDomain(ctx: LocalContext, domainId: string, opts: { forWrite?: boolean } = {}): DomainRow {
+  const row = getDomain(ctx, domainId);
+  if (!row) throw domainNotFound(domainId);
+  if (row.status !== "ACTIVE") {
+    if (opts.forWrite) throw conflict("DOMAIN_NOT_ACTIVE", `The domain '${domainId}' is not active (status ${row.status}).`);
+    throw domainNotFound(domainId);
+  }
+  return row;
+}
+
+/** The Domain / DomainSummary document (identical shapes); timestamps as Date. */
+export function domainDoc(row: DomainRow): Document {
+  const doc: Document = {
+    Arn: row.arn,
+    CreatedAt: new Date(row.created_at),
+    DomainId: row.domain_id,
+    DomainStatus: row.status,
+    Name: row.name,
+    ServerSideEncryptionConfiguration: { KmsKeyId: row.kms_key_id },
+    UpdatedAt: new Date(row.updated_at),
+    WatchlistDetails: { DefaultWatchlistId: row.default_watchlist_id },
+  };
+  if (row.description != null) doc.Description = row.description;
+  if (row.sse_update_status) {
+    const details: Document = { UpdateStatus: row.sse_update_status };
+    if (row.sse_old_kms_key_id != null) details.OldKmsKeyId = row.sse_old_kms_key_id;
+    if (row.sse_message != null) details.Message = row.sse_message;
+    doc.ServerSideEncryptionUpdateDetails = details;
+  }
+  return doc;
+}
+
+/** Domains of this account and region, SUSPENDED ones included (they count toward the quota, §9 #26). */
+export function countDomains(ctx: LocalContext): number {
+  const r = ctx.db
+    .prepare("SELECT count(*) AS n FROM domains WHERE account = ? AND region = ?")
+    .get(ctx.settings.account, ctx.settings.region) as { n: number };
+  return r.n;
+}
+
+/** Erases SUSPENDED domains deleted more than 30 days ago, with everything in them (cascade). Call inside a write transaction. */
+export function purgeExpiredDomains(ctx: LocalContext): number {
+  const cutoff = ctx.now().getTime() - DOMAIN_RETENTION_MS;
+  return ctx.db.prepare("DELETE FROM domains WHERE status = 'SUSPENDED' AND deleted_at IS NOT NULL AND deleted_at <= ?").run(cutoff)
+    .changes;
+}
+
+/** A key change reports IN_PROGRESS in the UpdateDomain response and COMPLETED from the next read on (§9 #27). */
+export function settleEncryptionUpdate(ctx: LocalContext, row: DomainRow): DomainRow {
+  if (row.sse_update_status !== "IN_PROGRESS") return row;
+  ctx.db.prepare("UPDATE domains SET sse_update_status = 'COMPLETED' WHERE domain_id = ? AND sse_update_status = 'IN_PROGRESS'").run(row.domain_id);
+  return { ...row, sse_update_status: "COMPLETED" };
+}
