@@ -14,7 +14,9 @@ export interface LocalCommand {
 }
 
 // One line per command; owners add their own entry.
-export const localCommands: LocalCommand[] = [];
+export const localCommands: LocalCommand[] = [
+  { name: "serve", summary: "Serve the local engine over the AWS JSON 1.0 protocol (for SDKs and the AWS CLI)", load: () => import("./serve.js") },
+];
 
 export function findLocalCommand(name: string): LocalCommand | undefined {
   return localCommands.find((c) => c.name === name);

@@ -1,0 +1,126 @@
+// The loopback HTTP listener of `voice-id local serve`: reads bodies with a size limit and a deadline,
+// hands each request to the JSON protocol, and stops gracefully (no new connections, in-flight requests finish).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Engine } from "../engine/engine.js";
+import type { Credentials } from "./sigv4.js";
+import { errorResponse, handleRequest, type ProtocolOptions, type ProtocolResponse } from "./json-protocol.js";
+
+export interface ServerOptions {
+  /** The engine answering requests (the same LocalEngine the CLI uses). */
+  engine: Engine;
+  /** Engine for a SigV4 scope region other than the default (ARNs carry the caller's region, spec §4.7). */
+  engineFor?: (region: string | undefined) => Engine;
+  host?: string;
+  port?: number;
+  /** Largest request body accepted; larger ones get 413. Voice ID inputs are a few KiB at most. */
+  maxBodyBytes?: number;
+  /** A request whose headers and body have not fully arrived by then gets 408 and its connection closed. */
+  requestTimeoutMs?: number;
+  /** How long close() lets in-flight requests finish before cutting connections. */
+  drainTimeoutMs?: number;
+  /** Require AWS SigV4 signatures made with these credentials. */
+  auth?: { credentials: Credentials; now?: () => Date };
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** http://host:port (IPv6 hosts in brackets). */
+  url: string;
+  host: string;
+  port: number;
+  /** Stops accepting, lets requests in flight finish (up to drainTimeoutMs), then resolves. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function send(res: ServerResponse, r: ProtocolResponse, closeConnection: boolean): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = { ...r.headers, "content-length": Buffer.byteLength(r.body) };
+  if (closeConnection) headers.connection = "close";
+  res.writeHead(r.status, headers);
+  res.end(r.body);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const protocol: ProtocolOptions = {
+    engineFor: options.engineFor ?? (() => options.engine),
+    auth: options.auth,
+    log: options.log,
+  };
+  let closing = false;
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const fail = (r: ProtocolResponse) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      send(res, r, true);
+      // Stop reading what is left of the body; the connection closes once the answer is out.
+      req.resume();
+      res.once("finish", () => req.socket.destroySoon?.());
+    };
+    const timer = setTimeout(() => fail(errorResponse(408, "com.amazon.coral.service#RequestTimeoutException", "The request body did not arrive in time.")), requestTimeoutMs);
+    const declared = Number(req.headers["content-length"]);
+    if (declared > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body of ${declared} bytes exceeds the limit of ${maxBody} bytes.`));
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body exceeds the limit of ${maxBody} bytes.`));
+      chunks.push(chunk);
+    });
+    req.on("error", () => {
+      done = true;
+      clearTimeout(timer);
+    });
+    req.on("end", () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headersDistinct, body: Buffer.concat(chunks, size) };
+      handleRequest(request, protocol).then(
+        (r) => send(res, r, closing),
+        // handleRequest never rejects; this is the last line of defence against a hang.
+        () => send(res, errorResponse(500, "com.amazonaws.voiceid#InternalServerException", "An internal error occurred."), true),
+      );
+    });
+  };
+
+  const server = createServer({ requestTimeout: requestTimeoutMs + 5_000, headersTimeout: Math.min(requestTimeoutMs, 60_000), connectionsCheckingInterval: 1_000, keepAliveTimeout: 5_000 }, onRequest);
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      closing = true;
+      const cut = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+      cut.unref();
+      server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
+      server.closeIdleConnections();
+    }));
+
+  return { url: `http://${urlHost}:${address.port}`, host: address.address, port: address.port, close };
+}
