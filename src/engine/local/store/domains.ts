@@ -3,6 +3,7 @@ import type { Document } from "../../engine.js";
 import type { LocalContext } from "../context.js";
 import { DOMAIN_RETENTION_MS } from "../quotas.js";
 import { conflict, notFound } from "../service-errors.js";
+import { inTransaction } from "./tx.js";
 
 export interface DomainRow {
   domain_id: string;
@@ -22,11 +23,23 @@ export interface DomainRow {
   deleted_at: number | null;
 }
 
-/** The domain row in this engine's account and region, whatever its status; undefined when unknown. */
+/**
+ * The domain row in this engine's account and region, whatever its status; undefined when unknown or when
+ * it was deleted more than 30 days ago (then it is purged on the spot, spec §9 #26).
+ */
 export function getDomain(ctx: LocalContext, domainId: string): DomainRow | undefined {
-  return ctx.db
+  const row = ctx.db
     .prepare("SELECT * FROM domains WHERE domain_id = ? AND account = ? AND region = ?")
     .get(domainId, ctx.settings.account, ctx.settings.region) as DomainRow | undefined;
+  if (row && isPurgeDue(ctx, row)) {
+    inTransaction(ctx, () => purgeExpiredDomains(ctx));
+    return undefined;
+  }
+  return row;
+}
+
+function isPurgeDue(ctx: LocalContext, row: DomainRow): boolean {
+  return row.status === "SUSPENDED" && row.deleted_at != null && row.deleted_at <= ctx.now().getTime() - DOMAIN_RETENTION_MS;
 }
 
 export const domainNotFound = (domainId: string) => notFound("DOMAIN", `The domain '${domainId}' does not exist.`);
@@ -76,6 +89,14 @@ export function countDomains(ctx: LocalContext): number {
   return r.n;
 }
 
+/** Purges due domains only when there are some, so reads stay read-only in the common case. */
+export function purgeDueDomains(ctx: LocalContext): void {
+  const due = ctx.db
+    .prepare("SELECT 1 FROM domains WHERE status = 'SUSPENDED' AND deleted_at IS NOT NULL AND deleted_at <= ? LIMIT 1")
+    .get(ctx.now().getTime() - DOMAIN_RETENTION_MS);
+  if (due) inTransaction(ctx, () => purgeExpiredDomains(ctx));
+}
+
 /** Erases SUSPENDED domains deleted more than 30 days ago, with everything in them (cascade). Call inside a write transaction. */
 export function purgeExpiredDomains(ctx: LocalContext): number {
   const cutoff = ctx.now().getTime() - DOMAIN_RETENTION_MS;
@@ -86,6 +107,8 @@ export function purgeExpiredDomains(ctx: LocalContext): number {
 /** A key change reports IN_PROGRESS in the UpdateDomain response and COMPLETED from the next read on (§9 #27). */
 export function settleEncryptionUpdate(ctx: LocalContext, row: DomainRow): DomainRow {
   if (row.sse_update_status !== "IN_PROGRESS") return row;
-  ctx.db.prepare("UPDATE domains SET sse_update_status = 'COMPLETED' WHERE domain_id = ? AND sse_update_status = 'IN_PROGRESS'").run(row.domain_id);
+  inTransaction(ctx, () =>
+    ctx.db.prepare("UPDATE domains SET sse_update_status = 'COMPLETED' WHERE domain_id = ? AND sse_update_status = 'IN_PROGRESS'").run(row.domain_id),
+  );
   return { ...row, sse_update_status: "COMPLETED" };
 }
