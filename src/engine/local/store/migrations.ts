@@ -114,4 +114,34 @@ export const migrations: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 3: local stand-in for Voice ID sessions (spec §8.3): one row per started stream, with its analysed audio
+  // and the cached EvaluateSession results (result ids only change when audio, thresholds or speaker do, §9 #39).
+  `
+  CREATE TABLE sessions (
+    session_id TEXT PRIMARY KEY,         -- id#…
+    domain_id TEXT NOT NULL REFERENCES domains(domain_id) ON DELETE CASCADE,
+    session_name TEXT NOT NULL,
+    customer_speaker_id TEXT,            -- the speaker set on the session (never a generated id)
+    auth_enabled INTEGER NOT NULL,
+    acceptance_threshold INTEGER NOT NULL,
+    min_speech_s INTEGER NOT NULL,       -- authentication (and fraud) minimum net speech, 5–10 s
+    fraud_enabled INTEGER NOT NULL,
+    risk_threshold INTEGER NOT NULL,
+    watchlist_id TEXT,                   -- NULL: the domain's default watchlist at evaluation time
+    audio_uri TEXT NOT NULL,
+    channel_id INTEGER NOT NULL,
+    audio_s REAL NOT NULL,               -- duration of the whole file
+    net_speech_s REAL NOT NULL,
+    speech_start_s REAL,                 -- offset of the first and last speech frame
+    speech_end_s REAL,
+    voiceprint BLOB,
+    realtime INTEGER NOT NULL DEFAULT 0, -- 1: ONGOING until the file's duration has elapsed since created_at
+    auth_result TEXT,                    -- cached AuthenticationResult {key, doc}, JSON
+    fraud_result TEXT,                   -- cached FraudDetectionResult {key, doc}, JSON
+    enrollment_status TEXT,              -- NULL (never requested) | NOT_ENOUGH_SPEECH | COMPLETED
+    created_at INTEGER NOT NULL,         -- stream start
+    updated_at INTEGER NOT NULL,
+    UNIQUE (domain_id, session_name)
+  );
+  `,
 ];
