@@ -229,4 +229,5 @@ if (isMain) {
   }
   const written = generate(ref, out);
   console.log(`generate: wrote ${written.length} files under ${out}`);
+  if (!process.argv[3]) (await import("./man.js")).main(); // docs (issue 8): man/ from the schemas/ just written
 }
