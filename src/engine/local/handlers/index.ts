@@ -2,6 +2,8 @@
 import type { HandlerTable } from "../context.js";
 import { domainHandlers } from "./domains.js";
 import { fraudsterHandlers } from "./fraudsters.js";
+import { jobHandlers } from "./jobs.js";
+import { sessionHandlers } from "./sessions.js";
 import { speakerHandlers } from "./speakers.js";
 import { tagHandlers } from "./tags.js";
 import { watchlistHandlers } from "./watchlists.js";
@@ -12,4 +14,6 @@ export const handlers: HandlerTable = {
   ...fraudsterHandlers,
   ...speakerHandlers,
   ...tagHandlers,
+  ...jobHandlers,
+  ...sessionHandlers,
 };

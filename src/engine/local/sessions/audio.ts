@@ -1,0 +1,95 @@
+// The sessions' seam to src/audio: read a session's WAV (s3:// or a local path), measure net speech, find the
+// audio window used, build the voiceprint, and score two voiceprints (0–100).
+import { readFileSync, statSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
+import { detectSpeech, FRAME_HOP, FRAME_LEN, SAMPLE_RATE } from "../../../audio/speech.js";
+import { voiceprintFromBuffer, voiceprintFromSignals, voiceprintToBuffer } from "../../../audio/voiceprint.js";
+import { score } from "../../../audio/similarity.js";
+import type { LocalSettings } from "../context.js";
+import { s3UriToPath } from "../s3-path.js";
+import { loadVoiceprintModel } from "../jobs/voiceprint-model.js";
+import { wavErrorMessage } from "../jobs/audio-port.js";
+import { invalid } from "../service-errors.js";
+
+/** Shortest authentication minimum a session can have (spec §2.2); below it no voiceprint is worth computing. */
+export const MIN_USABLE_SPEECH_S = 5;
+
+export interface SessionAudio {
+  durationS: number;
+  netSpeechS: number;
+  /** Offsets (seconds from the stream start) of the first and last speech frame; absent without speech. */
+  speechStartS?: number;
+  speechEndS?: number;
+  /** Voiceprint BLOB (float32 LE), when there is at least MIN_USABLE_SPEECH_S of speech. */
+  voiceprint?: Buffer;
+}
+
+/** Where the audio lives: s3://bucket/key in the local object store, or a path on this machine. */
+export function audioPath(settings: LocalSettings, uri: string): string {
+  if (uri.startsWith("s3://")) {
+    try {
+      return s3UriToPath(settings, uri);
+    } catch (err) {
+      throw invalid((err as Error).message);
+    }
+  }
+  if (!isAbsolute(uri)) throw invalid(`Audio location '${uri}' must be an s3:// URI or an absolute path.`);
+  return uri;
+}
+
+function readAudioFile(settings: LocalSettings, uri: string): Uint8Array {
+  const path = audioPath(settings, uri);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw invalid(`Audio file ${uri} not found.`);
+    size = st.size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code) throw invalid(`Audio file ${uri} not found.`);
+    throw err;
+  }
+  if (size > MAX_WAV_BYTES) throw invalid(`Audio file ${uri} exceeds 20 MB.`);
+  return readFileSync(path);
+}
+
+/**
+ * Analyses a session's audio: the whole file (ENDED stream), or only its first `receivedS` seconds (a stream
+ * still ONGOING). Bad files → ValidationException with the same wording as batch requests (spec §1.7, §2.1).
+ */
+export function analyseSessionAudio(settings: LocalSettings, uri: string, channel: number, receivedS?: number): SessionAudio {
+  const buf = readAudioFile(settings, uri);
+  let samples: Float32Array;
+  let durationS: number;
+  try {
+    const format = parseWav(buf);
+    durationS = format.durationS;
+    samples = extractChannel(buf, format, channel);
+  } catch (err) {
+    if (err instanceof WavError) throw invalid(wavErrorMessage(uri, err));
+    throw err;
+  }
+  if (receivedS !== undefined && receivedS < durationS) samples = samples.subarray(0, Math.max(0, Math.floor(receivedS * SAMPLE_RATE)));
+  const speech = detectSpeech(samples);
+  const out: SessionAudio = { durationS, netSpeechS: speech.netSpeechS };
+  const first = speech.mask.indexOf(1);
+  if (first >= 0) {
+    const last = speech.mask.lastIndexOf(1);
+    out.speechStartS = (first * FRAME_HOP) / SAMPLE_RATE;
+    out.speechEndS = (last * FRAME_HOP + FRAME_LEN) / SAMPLE_RATE;
+  }
+  if (speech.netSpeechS >= MIN_USABLE_SPEECH_S) {
+    out.voiceprint = voiceprintToBuffer(voiceprintFromSignals([{ samples, mask: speech.mask }], loadVoiceprintModel()));
+  }
+  return out;
+}
+
+/** The service's 0–100 similarity of two stored voiceprints; 0 when either is unusable. */
+export function voiceSimilarity(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): number {
+  if (!a || !b) return 0;
+  try {
+    return score(voiceprintFromBuffer(a), voiceprintFromBuffer(b));
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+// A real `local serve` server on 127.0.0.1:0 over a temp store, and SDK clients pointed at it.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { VoiceIDClient } from "@aws-sdk/client-voice-id";
+import { startLocalServer, type LocalServer, type LocalServerOptions } from "../../src/server/local.js";
+
+export const CREDS = { accessKeyId: "AKIDLOCALTEST", secretAccessKey: "local-test-secret" };
+
+export interface TestServer {
+  server: LocalServer;
+  home: string;
+  url: string;
+  client(options?: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): VoiceIDClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: Partial<LocalServerOptions> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+  const home = mkdtempSync(join(tmpdir(), "voice-id-serve-"));
+  const server = await startLocalServer({ env: { VOICE_ID_HOME: home, ...env }, port: 0, ...options });
+  const clients: VoiceIDClient[] = [];
+  return {
+    server,
+    home,
+    url: server.url,
+    client(o = {}) {
+      const c = new VoiceIDClient({ endpoint: server.url, region: o.region ?? "us-east-1", credentials: o.credentials ?? CREDS, maxAttempts: 1 });
+      clients.push(c);
+      return c;
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      await server.close();
+    },
+  };
+}
+
+/** A raw JSON 1.0 request (no signature), for protocol-level cases the SDK never produces. */
+export async function rawCall(url: string, target: string | undefined, body: string | undefined, init: { method?: string; path?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.0", ...init.headers };
+  if (target !== undefined) headers["x-amz-target"] = target;
+  const res = await fetch(url + (init.path ?? "/"), { method: init.method ?? "POST", headers, body });
+  const text = await res.text();
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}

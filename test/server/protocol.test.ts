@@ -1,0 +1,174 @@
+// Protocol-level behaviour of `local serve` over raw HTTP: routing, parsing, error shapes, limits, graceful stop.
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../../src/server/http-server.js";
+import { rawCall, startTestServer, type TestServer } from "./helpers.js";
+
+const SSE = { KmsKeyId: "alias/local" };
+
+describe("local serve: AWS JSON 1.0 protocol", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ maxBodyBytes: 4096 });
+  });
+  afterAll(async () => t.close());
+
+  it("answers a call with 200, the JSON 1.0 content type, a request id and epoch-second timestamps", async () => {
+    const r = await rawCall(t.url, "VoiceID.CreateDomain", JSON.stringify({ Name: "proto", ServerSideEncryptionConfiguration: SSE }));
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("application/x-amz-json-1.0");
+    expect(r.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    const domain = r.json!.Domain as Record<string, unknown>;
+    expect(typeof domain.CreatedAt).toBe("number");
+    expect(domain.CreatedAt as number).toBeGreaterThan(1.7e9);
+    expect(domain.CreatedAt as number).toBeLessThan(1e11);
+    expect(domain).not.toHaveProperty("Description"); // absent members are omitted, never null
+  });
+
+  it("treats an empty body as {} and accepts application/json or no content type", async () => {
+    expect((await rawCall(t.url, "VoiceID.ListDomains", "")).status).toBe(200);
+    expect((await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { "content-type": "application/json" } })).status).toBe(200);
+    const res = await fetch(t.url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains" } });
+    expect(res.status).toBe(200);
+  });
+
+  it("ignores unknown members and JSON nulls", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", JSON.stringify({ MaxResults: 2, Bogus: 1, NextToken: null }));
+    expect(r.status).toBe(200);
+  });
+
+  it("answers invalid JSON with 400 SerializationException", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{not json");
+    expect(r.status).toBe(400);
+    expect(r.json!.__type).toMatch(/#SerializationException$/);
+    expect(r.headers.get("x-amzn-errortype")).toBe("SerializationException");
+    expect(r.json!.Message).toBeTruthy();
+  });
+
+  it("answers a wrong JSON type with SerializationException and a non-object body likewise", async () => {
+    const r = await rawCall(t.url, "VoiceID.DescribeDomain", JSON.stringify({ DomainId: 42 }));
+    expect(r.status).toBe(400);
+    expect(r.json!.__type).toMatch(/#SerializationException$/);
+    expect(r.json!.Message).toContain("DomainId");
+    expect((await rawCall(t.url, "VoiceID.ListDomains", "[]")).json!.__type).toMatch(/#SerializationException$/);
+  });
+
+  it("answers unknown or missing targets with 400 UnknownOperationException", async () => {
+    for (const target of ["VoiceID.DescribeNothing", "Other.DescribeDomain", undefined]) {
+      const r = await rawCall(t.url, target, "{}");
+      expect(r.status).toBe(400);
+      expect(r.json!.__type).toMatch(/#UnknownOperationException$/);
+      expect(r.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+    }
+  });
+
+  it("answers wrong methods with 405 and other paths with 404, both UnknownOperationException", async () => {
+    const get = await rawCall(t.url, "VoiceID.ListDomains", undefined, { method: "GET" });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(get.json!.__type).toMatch(/#UnknownOperationException$/);
+    const path = await rawCall(t.url, "VoiceID.ListDomains", "{}", { path: "/domains" });
+    expect(path.status).toBe(404);
+    expect(path.json!.__type).toMatch(/#UnknownOperationException$/);
+  });
+
+  it("refuses other content types with a 4xx", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { "content-type": "text/plain" } });
+    expect(r.status).toBe(415);
+    expect(r.json!.__type).toMatch(/#UnknownOperationException$/);
+  });
+
+  it("refuses bodies over the size limit with 413", async () => {
+    const big = JSON.stringify({ Name: "x", Description: "a".repeat(8000), ServerSideEncryptionConfiguration: SSE });
+    const r = await rawCall(t.url, "VoiceID.CreateDomain", big);
+    expect(r.status).toBe(413);
+    expect(r.json!.__type).toMatch(/RequestEntityTooLargeException$/);
+  });
+
+  it("reports validation failures as 400 ValidationException in the service's words", async () => {
+    const r = await rawCall(t.url, "VoiceID.DescribeDomain", JSON.stringify({ DomainId: "abc" }));
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ __type: "com.amazonaws.voiceid#ValidationException" });
+    expect(r.json!.Message).toMatch(/^\d+ validation errors? detected: Value 'abc' at 'domainId' failed to satisfy constraint/);
+    expect(r.headers.get("x-amzn-errortype")).toBe("ValidationException");
+  });
+
+  it("reports modelled errors with their status, full __type and typed members", async () => {
+    const r = await rawCall(t.url, "VoiceID.DescribeDomain", JSON.stringify({ DomainId: "A".repeat(22) }));
+    expect(r.status).toBe(404);
+    expect(r.json).toMatchObject({ __type: "com.amazonaws.voiceid#ResourceNotFoundException", ResourceType: "DOMAIN" });
+    expect(r.headers.get("x-amzn-errortype")).toBe("ResourceNotFoundException");
+  });
+
+  it("answers Delete operations with an empty body and Tag operations with {}", async () => {
+    const created = await rawCall(t.url, "VoiceID.CreateDomain", JSON.stringify({ Name: "to-delete", ServerSideEncryptionConfiguration: SSE }));
+    const domain = created.json!.Domain as { DomainId: string; Arn: string };
+    const tag = await rawCall(t.url, "VoiceID.TagResource", JSON.stringify({ ResourceArn: domain.Arn, Tags: [{ Key: "k", Value: "v" }] }));
+    expect(tag.text).toBe("{}");
+    const del = await rawCall(t.url, "VoiceID.DeleteDomain", JSON.stringify({ DomainId: domain.DomainId }));
+    expect(del.status).toBe(200);
+    expect(del.text).toBe("");
+    expect(del.headers.get("content-type")).toBe("application/x-amz-json-1.0");
+  });
+
+  it("survives garbage on the socket", async () => {
+    const { connect } = await import("node:net");
+    const port = Number(new URL(t.url).port);
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect(port, "127.0.0.1", () => s.write("NOT HTTP AT ALL\r\n\r\n"));
+      let data = "";
+      s.on("data", (d) => (data += d));
+      s.on("close", () => resolve(data));
+      s.on("error", () => resolve(data));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await rawCall(t.url, "VoiceID.ListDomains", "{}")).status).toBe(200);
+  });
+});
+
+describe("local serve: slow clients and graceful stop", () => {
+  it("answers a body that never finishes with 408 instead of hanging", async () => {
+    const t = await startTestServer();
+    const slow = await startServer({ engine: t.server.engine, requestTimeoutMs: 300 });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(slow.url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains", "content-length": "100" } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.write("{");
+      });
+      expect(status).toBe(408);
+    } finally {
+      await slow.close();
+      await t.close();
+    }
+  });
+
+  it("finishes a request in flight when closed, then refuses new connections", async () => {
+    const t = await startTestServer();
+    const port = Number(new URL(t.url).port);
+    // Start a request whose body arrives after close() was called.
+    const pending = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains", "content-length": "2" } }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.write("{");
+      setTimeout(() => {
+        void closing;
+        req.end("}");
+      }, 100);
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    const closing = t.close();
+    const done = await pending;
+    expect(done.status).toBe(200);
+    expect(JSON.parse(done.body)).toHaveProperty("DomainSummaries");
+    await closing;
+    await expect(fetch(t.url, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+});
