@@ -15,6 +15,9 @@ export interface LocalCommand {
 
 // One line per command; owners add their own entry.
 export const localCommands: LocalCommand[] = [
+  { name: "info", summary: "Show where the local store is and how many resources it holds", load: () => import("./info.js") },
+  { name: "cp", summary: "Copy a file to or from an s3:// URI of the local store", load: () => import("./cp.js") },
+  { name: "reset", summary: "Wipe the local store (needs --yes)", load: () => import("./reset.js") },
   { name: "serve", summary: "Serve the local engine over the AWS JSON 1.0 protocol (for SDKs and the AWS CLI)", load: () => import("./serve.js") },
 ];
 

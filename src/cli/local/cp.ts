@@ -1,0 +1,80 @@
+// `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { Deps } from "../../deps.js";
+import { ExitCode } from "../../errors/index.js";
+import { write } from "../../io/index.js";
+import { S3PathError, s3UriToPath } from "../../engine/local/s3-path.js";
+import { fail, storePaths } from "./store-paths.js";
+
+const USAGE = `usage: voice-id local cp SRC DST
+
+Copies one file between this machine and the local engine's s3:// store (and within it), like
+'aws s3 cp'. At least one side is an s3:// URI; the other may be a local path. A destination that ends
+in '/' (or is an existing folder) receives the source's file name.
+
+  voice-id local cp ./calls/jane.wav s3://samples/enroll/jane.wav
+  voice-id local cp s3://results/out/job/manifest.json.out ./result.json
+`;
+
+const isS3 = (s: string) => s.startsWith("s3://");
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function run(argv: string[], deps: Deps): Promise<number> {
+  let values: { help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } }));
+  } catch (err) {
+    return fail(deps, "cp", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
+  }
+  if (values.help) {
+    await write(deps.io.stdout, USAGE);
+    return ExitCode.ok;
+  }
+  if (positionals.length !== 2) return fail(deps, "cp", `expected SRC and DST, got ${positionals.length} argument(s).\n\n${USAGE}`, ExitCode.usage);
+  const [src, dst] = positionals;
+  if (!isS3(src) && !isS3(dst)) return fail(deps, "cp", "one of SRC and DST must be an s3:// URI (use cp(1) for local copies).", ExitCode.usage);
+
+  const { settings } = storePaths(deps);
+  let from: string;
+  let to: string;
+  try {
+    from = isS3(src) ? s3UriToPath(settings, src) : resolve(deps.io.cwd, src);
+    const dstIsFolder = dst.endsWith("/") || (!isS3(dst) && isDir(resolve(deps.io.cwd, dst)));
+    const target = dstIsFolder ? (isS3(dst) ? `${dst}${basename(from)}` : resolve(deps.io.cwd, dst, basename(from))) : dst;
+    to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
+  } catch (err) {
+    if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
+    throw err;
+  }
+  let size: number;
+  try {
+    const st = statSync(from);
+    if (!st.isFile()) return fail(deps, "cp", `${src} is not a file.`, ExitCode.usage);
+    size = st.size;
+  } catch {
+    return fail(deps, "cp", `${src} does not exist.`, ExitCode.usage);
+  }
+  if (isDir(to)) return fail(deps, "cp", `${dst} is a folder; end it with '/' to copy into it.`, ExitCode.usage);
+  // Temp file + rename: a reader (a running job) never sees half a file, a failure leaves nothing behind.
+  const tmp = `${to}.voice-id-tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, tmp);
+    renameSync(tmp, to);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
+  }
+  await write(deps.io.stdout, `copy: ${src} to ${isS3(dst) ? (dst.endsWith("/") ? `${dst}${basename(from)}` : dst) : to} (${size} bytes)\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,25 @@
+// Where the local store lives, for the operator commands (info, cp, reset): settings plus the db file.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Deps } from "../../deps.js";
+import { write } from "../../io/index.js";
+import type { LocalSettings } from "../../engine/local/context.js";
+import { localSettings } from "../../engine/local/index.js";
+
+export interface StorePaths {
+  settings: LocalSettings;
+  dbFile: string;
+  exists: boolean;
+}
+
+export function storePaths(deps: Deps): StorePaths {
+  const settings = localSettings(deps.io.env);
+  const dbFile = join(settings.home, "voice-id.db");
+  return { settings, dbFile, exists: existsSync(dbFile) };
+}
+
+/** Writes "voice-id local <cmd>: <message>" to stderr and returns the exit code (no stack trace). */
+export async function fail(deps: Deps, cmd: string, message: string, code: number): Promise<number> {
+  await write(deps.io.stderr, `voice-id local ${cmd}: ${message}\n`);
+  return code;
+}

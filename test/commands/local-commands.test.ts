@@ -1,0 +1,150 @@
+// `voice-id local info | cp | reset`: each module's run(argv, deps) with a captured IO.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import type { Deps } from "../../src/deps.js";
+import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
+import { findLocalCommand } from "../../src/cli/local/index.js";
+
+function deps(env: Record<string, string>, cwd = tmpdir()) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => (out += d));
+  stderr.on("data", (d) => (err += d));
+  const d: Deps = {
+    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env, cwd, homedir: tmpdir() },
+  } as Deps;
+  return { deps: d, out: () => out, err: () => err };
+}
+
+async function run(name: string, argv: string[], env: Record<string, string>, cwd?: string) {
+  const io = deps(env, cwd);
+  const cmd = await findLocalCommand(name)!.load();
+  const code = await cmd.run(argv, io.deps);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+function home() {
+  return mkdtempSync(join(tmpdir(), "voice-id-cmd-"));
+}
+
+async function seed(h: string): Promise<void> {
+  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" } as never);
+  await engine.call("CreateDomain", { Name: "d", ServerSideEncryptionConfiguration: { KmsKeyId: "k" }, ClientToken: "t" });
+  engine.close();
+}
+
+describe("local info", () => {
+  it("reports paths before the store exists, without creating it", async () => {
+    const h = home();
+    const r = await run("info", [], { VOICE_ID_HOME: h });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`home:       ${h}`);
+    expect(r.stdout).toContain("(not created yet)");
+    expect(existsSync(join(h, "voice-id.db"))).toBe(false);
+  });
+
+  it("counts resources", async () => {
+    const h = home();
+    await seed(h);
+    const r = await run("info", [], { VOICE_ID_HOME: h, VOICE_ID_S3_ROOT: "/data/s3" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/domains \(active\):\s+1\n/);
+    expect(r.stdout).toMatch(/watchlists:\s+1\n/);
+    expect(r.stdout).toMatch(/remembered client tokens:\s+1\n/);
+    expect(r.stdout).toContain("s3 root:    /data/s3");
+  });
+
+  it("rejects unknown options with a usage error", async () => {
+    const r = await run("info", ["--bogus"], { VOICE_ID_HOME: home() });
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/^voice-id local info: Unknown option '--bogus'/);
+  });
+});
+
+describe("local cp", () => {
+  it("copies a file into the store and back out", async () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    writeFileSync(join(work, "a.wav"), "RIFF-data");
+    let r = await run("cp", ["a.wav", "s3://samples/in/a.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(join(h, "s3", "samples", "in", "a.wav"), "utf8")).toBe("RIFF-data");
+    r = await run("cp", ["a.wav", "s3://samples/folder/"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(h, "s3", "samples", "folder", "a.wav"))).toBe(true);
+    r = await run("cp", ["s3://samples/in/a.wav", "back.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(work, "back.wav"), "utf8")).toBe("RIFF-data");
+    mkdirSync(join(work, "dir"));
+    r = await run("cp", ["s3://samples/in/a.wav", "dir"], { VOICE_ID_HOME: h }, work);
+    expect(readFileSync(join(work, "dir", "a.wav"), "utf8")).toBe("RIFF-data");
+  });
+
+  it("honours VOICE_ID_S3_ROOT", async () => {
+    const root = mkdtempSync(join(tmpdir(), "voice-id-root-"));
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    writeFileSync(join(work, "m.json"), "{}");
+    const r = await run("cp", [join(work, "m.json"), "s3://bkt/m.json"], { VOICE_ID_HOME: home(), VOICE_ID_S3_ROOT: root });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, "bkt", "m.json"))).toBe(true);
+  });
+
+  it("refuses traversal, symlinks out of the root, missing files and two local paths", async () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    writeFileSync(join(work, "a.wav"), "x");
+    let r = await run("cp", ["a.wav", "s3://bkt/../../escape.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/would leave the local S3 root/);
+    expect(existsSync(join(h, "escape.wav"))).toBe(false);
+    r = await run("cp", ["s3://bkt/%2e%2e/%2e%2e/etc/passwd", "out"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+    mkdirSync(join(h, "s3", "bkt"), { recursive: true });
+    symlinkSync(work, join(h, "s3", "bkt", "link"));
+    r = await run("cp", ["a.wav", "s3://bkt/link/overwrite.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/outside the local S3 root/);
+    expect(existsSync(join(work, "overwrite.wav"))).toBe(false);
+    r = await run("cp", ["s3://bkt/none.wav", "x"], { VOICE_ID_HOME: h }, work);
+    expect(r).toMatchObject({ code: 252, stderr: "voice-id local cp: s3://bkt/none.wav does not exist.\n" });
+    r = await run("cp", ["a", "b"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+    r = await run("cp", ["a"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+  });
+});
+
+describe("local reset", () => {
+  it("refuses without --yes and leaves everything in place", async () => {
+    const h = home();
+    await seed(h);
+    const r = await run("reset", [], { VOICE_ID_HOME: h });
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/--yes/);
+    expect((await run("info", [], { VOICE_ID_HOME: h })).stdout).toMatch(/domains \(active\):\s+1/);
+  });
+
+  it("empties the store and the default s3 root, but never a VOICE_ID_S3_ROOT folder", async () => {
+    const h = home();
+    await seed(h);
+    mkdirSync(join(h, "s3", "b"), { recursive: true });
+    writeFileSync(join(h, "s3", "b", "k"), "x");
+    let r = await run("reset", ["--yes"], { VOICE_ID_HOME: h });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(h, "s3"))).toBe(false);
+    expect((await run("info", [], { VOICE_ID_HOME: h })).stdout).toMatch(/domains \(active\):\s+0/);
+    // The same ClientToken now creates afresh.
+    await seed(h);
+    const own = mkdtempSync(join(tmpdir(), "voice-id-own-"));
+    writeFileSync(join(own, "keep"), "x");
+    r = await run("reset", ["--yes"], { VOICE_ID_HOME: h, VOICE_ID_S3_ROOT: own });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(own, "keep"))).toBe(true);
+    expect(r.stdout).toContain("untouched");
+  });
+});
