@@ -1,0 +1,186 @@
+// `voice-id completion bash|zsh|fish`: prints a completion script generated from the model, so tab
+// completion offers exactly the commands, flags and enum values the CLI accepts.
+import { parseArgs } from "node:util";
+import type { Deps } from "../deps.js";
+import { ExitCode } from "../errors/index.js";
+import { write } from "../io/index.js";
+import { operations } from "../model/index.js";
+import { operationFlags } from "../help/flags.js";
+import { globalOptionDocs } from "../help/globals.js";
+import { waiters } from "../help/topics.js";
+import { localCommands } from "./local/index.js";
+
+export const shells = ["bash", "zsh", "fish"] as const;
+export type Shell = (typeof shells)[number];
+
+/** A command the script completes: its name, its flags, and the values of flags that have a fixed set. */
+interface CommandSpec {
+  name: string;
+  summary: string;
+  flags: string[];
+  values: Record<string, string[]>;
+}
+
+const waitFlags = ["--domain-id", "--job-id"];
+
+function commandSpecs(): CommandSpec[] {
+  return operations().map((op) => {
+    const flags = operationFlags(op);
+    return {
+      name: op.cliName,
+      summary: op.summary,
+      flags: flags.map((f) => f.flag),
+      values: Object.fromEntries(flags.filter((f) => f.choices && f.type !== "list").map((f) => [f.flag, f.choices!])),
+    };
+  });
+}
+
+const globalFlags = () => globalOptionDocs.map((g) => g.flag);
+const globalValues = () => Object.fromEntries(globalOptionDocs.filter((g) => g.choices).map((g) => [g.flag, g.choices!]));
+/** Global flags followed by a value: the script skips that value when looking for the command word. */
+const globalValueFlags = () => globalOptionDocs.filter((g) => g.type !== "boolean").map((g) => g.flag);
+
+const words = (list: string[]) => list.join(" ");
+const caseValues = (values: Record<string, string[]>, indent: string) =>
+  Object.entries(values)
+    .map(([flag, vs]) => `${indent}${flag}) COMPREPLY=($(compgen -W "${words(vs)}" -- "$cur")); return ;;`)
+    .join("\n");
+
+export function bashScript(): string {
+  const specs = commandSpecs();
+  const commands = [...specs.map((s) => s.name), "local", "wait", "completion", "help"];
+  const perCommand = specs
+    .map((s) => {
+      const values = caseValues(s.values, "        ");
+      return [
+        `    ${s.name})`,
+        ...(values ? [`      case "$prev" in`, values, "      esac"] : []),
+        `      flags="${words(s.flags)} help" ;;`,
+      ].join("\n");
+    })
+    .join("\n");
+  return `# bash completion for voice-id (generated from the model by \`voice-id completion bash\`)
+# Load it with: source <(voice-id completion bash)
+
+_voice_id() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmd="" sub="" flags="" i w
+  (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  COMPREPLY=()
+  local globals="${words(globalFlags())}"
+  local global_valued=" ${words(globalValueFlags())} "
+
+  # The command is the first word that is neither a flag nor a global flag's value; for local,
+  # wait and completion the next such word is the subcommand.
+  for (( i = 1; i < COMP_CWORD; i++ )); do
+    w="\${COMP_WORDS[i]}"
+    case "$w" in
+      -*) [[ $global_valued == *" $w "* ]] && (( i++ )) ;;
+      *) if [[ -z $cmd ]]; then cmd="$w"; elif [[ -z $sub ]]; then sub="$w"; fi ;;
+    esac
+  done
+
+  # Values of global flags that have a fixed set.
+  case "$prev" in
+${caseValues(globalValues(), "    ")}
+  esac
+  [[ $global_valued == *" $prev "* ]] && return
+
+  if [[ -z $cmd ]]; then
+    if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$globals" -- "$cur"))
+    else COMPREPLY=($(compgen -W "${words(commands)}" -- "$cur")); fi
+    return
+  fi
+
+  case "$cmd" in
+${perCommand}
+    local)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(localCommands.map((c) => c.name))} help" -- "$cur")); return; fi
+      flags="--help" ;;
+    wait)
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(waiters.map((w) => w.name))} help" -- "$cur")); return; fi
+      flags="${words(waitFlags)}" ;;
+    completion)
+      [[ -z $sub ]] && COMPREPLY=($(compgen -W "${words([...shells])}" -- "$cur"))
+      return ;;
+    *) return ;;
+  esac
+
+  # A flag that takes a free value (an id, a name, JSON): nothing sensible to offer.
+  if [[ $prev == --* && " $flags " == *" $prev "* && $cur != -* ]]; then return; fi
+  COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
+}
+
+complete -F _voice_id voice-id
+`;
+}
+
+export function zshScript(): string {
+  return `#compdef voice-id
+# zsh completion for voice-id (generated from the model by \`voice-id completion zsh\`): the bash
+# script through zsh's bashcompinit. Load it with: source <(voice-id completion zsh)
+autoload -U +X compinit && compinit
+autoload -U +X bashcompinit && bashcompinit
+
+${bashScript().split("\n").filter((l) => !l.startsWith("#")).join("\n").trim()}
+`;
+}
+
+const firstSentence = (text: string) => text.split(/\.\s+(?=[A-Z$])/)[0]!.replace(/\.$/, "");
+
+/** A fish single-quoted string. */
+const fishQuote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+export function fishScript(): string {
+  const specs = commandSpecs();
+  const lines = [
+    "# fish completion for voice-id (generated from the model by `voice-id completion fish`)",
+    "# Load it with: voice-id completion fish | source",
+    "complete -c voice-id -f",
+  ];
+  for (const g of globalOptionDocs) {
+    const values = g.choices ? ` -x -a ${fishQuote(words(g.choices))}` : g.type === "boolean" ? "" : " -r";
+    lines.push(`complete -c voice-id -l ${g.flag.slice(2)}${values} -d ${fishQuote(firstSentence(g.description))}`);
+  }
+  for (const s of specs) lines.push(`complete -c voice-id -n __fish_use_subcommand -a ${s.name} -d ${fishQuote(s.summary)}`);
+  lines.push(
+    `complete -c voice-id -n __fish_use_subcommand -a local -d 'Commands for the local engine'`,
+    `complete -c voice-id -n __fish_use_subcommand -a wait -d 'Wait for a batch job to end'`,
+    `complete -c voice-id -n __fish_use_subcommand -a completion -d 'Print a completion script'`,
+    `complete -c voice-id -n __fish_use_subcommand -a help -d 'Show help'`,
+  );
+  for (const s of specs) {
+    for (const flag of s.flags) {
+      const vs = s.values[flag];
+      lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from ${s.name}' -l ${flag.slice(2)}${vs ? ` -x -a ${fishQuote(words(vs))}` : " -r"}`);
+    }
+  }
+  for (const c of localCommands) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from local' -a ${c.name} -d ${fishQuote(c.summary)}`);
+  for (const w of waiters) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -a ${w.name} -d ${fishQuote(w.summary)}`);
+  for (const f of waitFlags) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -l ${f.slice(2)} -r`);
+  lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from completion' -a ${fishQuote(words([...shells]))}`);
+  return lines.join("\n") + "\n";
+}
+
+export function completionScript(shell: Shell): string {
+  return shell === "bash" ? bashScript() : shell === "zsh" ? zshScript() : fishScript();
+}
+
+const usage = "usage: voice-id completion bash|zsh|fish\n";
+
+/** The command: `voice-id completion <shell>` (argv holds what follows "completion"). */
+export async function run(argv: string[], deps: Deps): Promise<number> {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
+  } catch (e) {
+    await write(deps.io.stderr, `voice-id completion: ${(e as Error).message}\n${usage}`);
+    return ExitCode.usage;
+  }
+  const shell = positionals[0];
+  if (positionals.length !== 1 || !(shells as readonly string[]).includes(shell!)) {
+    await write(deps.io.stderr, shell && positionals.length === 1 ? `voice-id completion: unknown shell "${shell}"\n${usage}` : usage);
+    return ExitCode.usage;
+  }
+  await write(deps.io.stdout, completionScript(shell as Shell));
+  return ExitCode.ok;
+}

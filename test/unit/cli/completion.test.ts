@@ -1,0 +1,96 @@
+// The completion scripts: partial command lines fed to the real bash function give the right
+// candidates; the zsh and fish scripts parse in their shells when those are installed.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { completionScript, run } from "../../../src/cli/completion.js";
+import type { Deps } from "../../../src/deps.js";
+import { operations } from "../../../src/model/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "voice-id-completion-"));
+const bashFile = join(dir, "voice-id.bash");
+writeFileSync(bashFile, completionScript("bash"));
+const has = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
+
+/** Candidates bash offers for a command line; the cursor is after the last word ("" = a new word). */
+function complete(line: string[]): string[] {
+  const script = `source '${bashFile}'; COMP_WORDS=(${line.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${line.length - 1}; _voice_id; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const r = spawnSync("bash", ["--norc", "--noprofile", "-c", script], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return r.stdout.split("\n").filter(Boolean);
+}
+
+describe.skipIf(!has("bash"))("bash completion", () => {
+  it.each<[string[], (c: string[]) => void]>([
+    [["voice-id", ""], (c) => expect(c).toEqual(expect.arrayContaining([...operations().map((o) => o.cliName), "local", "wait", "completion"]))],
+    [["voice-id", "create-d"], (c) => expect(c).toEqual(["create-domain"])],
+    [["voice-id", "describe-s"], (c) => expect(c).toEqual(["describe-speaker", "describe-speaker-enrollment-job"])],
+    [["voice-id", "--"], (c) => expect(c).toEqual(expect.arrayContaining(["--output", "--query", "--engine", "--region"]))],
+    [["voice-id", "--output", ""], (c) => expect(c).toEqual(["json", "text", "table", "yaml", "yaml-stream"])],
+    [["voice-id", "--engine", "l"], (c) => expect(c).toEqual(["local"])],
+    [["voice-id", "--region", "eu-west-1", "list-spe"], (c) => expect(c).toEqual(["list-speaker-enrollment-jobs", "list-speakers"])],
+    [["voice-id", "--debug", "list-spe"], (c) => expect(c).toEqual(["list-speaker-enrollment-jobs", "list-speakers"])],
+    [["voice-id", "start-speaker-enrollment-job", "--e"], (c) => expect(c.sort()).toEqual(["--endpoint-url", "--engine", "--enrollment-config"])],
+    [["voice-id", "start-speaker-enrollment-job", "--domain-id", "abc", "--in"], (c) => expect(c).toEqual(["--input-data-config"])],
+    [["voice-id", "describe-domain", "--domain-id", ""], (c) => expect(c).toEqual([])],
+    [["voice-id", "list-speaker-enrollment-jobs", "--job-status", "COMP"], (c) => expect(c).toEqual(["COMPLETED", "COMPLETED_WITH_ERRORS"])],
+    [["voice-id", "list-speakers", "--generate-cli-skeleton", ""], (c) => expect(c).toEqual(["input", "yaml-input", "output"])],
+    [["voice-id", "list-speakers", "--output", "ta"], (c) => expect(c).toEqual(["table"])],
+    [["voice-id", "list-speakers", "--max-"], (c) => expect(c).toEqual(["--max-results", "--max-items"])],
+    [["voice-id", "describe-domain", "--max-"], (c) => expect(c).toEqual([])],
+    [["voice-id", "wait", ""], (c) => expect(c).toEqual(expect.arrayContaining(["speaker-enrollment-job-completed", "fraudster-registration-job-completed"]))],
+    [["voice-id", "wait", "speaker-enrollment-job-completed", "--j"], (c) => expect(c).toEqual(["--job-id"])],
+    [["voice-id", "completion", ""], (c) => expect(c).toEqual(["bash", "zsh", "fish"])],
+    [["voice-id", "local", "zzz-no-such"], (c) => expect(c).toEqual([])],
+  ])("%j", (line, check) => check(complete(line)));
+});
+
+describe("other shells", () => {
+  it.skipIf(!has("zsh"))("zsh parses the zsh script", () => {
+    const file = join(dir, "_voice-id.zsh");
+    writeFileSync(file, completionScript("zsh"));
+    const r = spawnSync("zsh", ["-f", "-c", `source '${file}' && (( $+functions[_voice_id] ))`], { encoding: "utf8", env: { ...process.env, HOME: dir } });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it.skipIf(!has("fish"))("fish loads the fish script and completes commands", () => {
+    const file = join(dir, "voice-id.fish");
+    writeFileSync(file, completionScript("fish"));
+    const r = spawnSync("fish", ["--no-config", "-c", `source '${file}'; complete -C 'voice-id create-d'; complete -C 'voice-id --output '`], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^create-domain\t/m);
+    expect(r.stdout).toMatch(/^yaml-stream/m);
+  });
+});
+
+describe("voice-id completion <shell>", () => {
+  const deps = () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const seen = { out: "", err: "" };
+    stdout.on("data", (d) => (seen.out += String(d)));
+    stderr.on("data", (d) => (seen.err += String(d)));
+    const d = { io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env: {}, cwd: dir, homedir: dir } } as Deps;
+    return { d, seen };
+  };
+
+  it("prints the script", async () => {
+    const { d, seen } = deps();
+    expect(await run(["bash"], d)).toBe(0);
+    expect(seen.out).toBe(completionScript("bash"));
+  });
+
+  it.each([[[]], [["tcsh"]], [["bash", "zsh"]], [["--x"]]])("refuses %j with a usage error", async (argv) => {
+    const { d, seen } = deps();
+    expect(await run(argv as string[], d)).toBe(252);
+    expect(seen.out).toBe("");
+    expect(seen.err).toMatch(/usage: voice-id completion bash\|zsh\|fish/);
+  });
+});
