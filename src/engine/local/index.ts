@@ -8,6 +8,7 @@ import { serviceValidationMessage } from "./validation-message.js";
 import { openDatabase, type Database } from "./store/db.js";
 import type { HandlerTable, LocalContext, LocalSettings } from "./context.js";
 import { handlers } from "./handlers/index.js";
+import { resumeOrphanedJobs, spawnWorker } from "./jobs/supervisor.js";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -41,6 +42,12 @@ export interface LocalEngineOptions {
   /** Table of handlers; defaults to all of them. */
   handlers?: HandlerTable;
   onJobSubmitted?: (jobId: string) => void;
+  /**
+   * Batch jobs (issue 6). "spawn" (default): open() makes onJobSubmitted start a detached worker process,
+   * and respawns one when an active job's worker died (expired lease or dead pid). "none": the caller runs
+   * jobs itself (local serve: jobs/work-loop.ts runPendingJobs) or not at all (tests).
+   */
+  jobWorkers?: "spawn" | "none";
 }
 
 export class LocalEngine implements Engine {
@@ -60,7 +67,13 @@ export class LocalEngine implements Engine {
   }
 
   static open(options: LocalEngineOptions): LocalEngine {
-    return new LocalEngine(openDatabase(join(options.settings.home, "voice-id.db")), options);
+    const spawn = options.jobWorkers !== "none";
+    const engine = new LocalEngine(openDatabase(join(options.settings.home, "voice-id.db")), {
+      ...options,
+      onJobSubmitted: options.onJobSubmitted ?? (spawn ? () => spawnWorker(options.settings) : undefined),
+    });
+    if (spawn) resumeOrphanedJobs(engine.ctx); // jobs (issue 6): a killed worker's job resumes on the next command
+    return engine;
   }
 
   /** Validates the input like the service (every constraint), then runs the operation's handler. */

@@ -1,0 +1,203 @@
+// Runs one claimed job to its end: reads and checks the manifest, analyzes audio ahead on the pool, commits
+// each request's result (with the speaker/fraudster it creates) in its own transaction in manifest order,
+// then writes the output file atomically and moves the job to its terminal status. Resumable at any point:
+// requests already in job_results are skipped, so a restarted job finishes exactly once.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { LocalContext } from "../context.js";
+import { getDomain } from "../store/domains.js";
+import { getWatchlist } from "../store/watchlists.js";
+import { inTransaction } from "../store/tx.js";
+import type { AnalysisResult, AudioPort } from "./audio-port.js";
+import { enrollmentSettings, registrationSettings } from "./config.js";
+import {
+  enrollmentNeedsAudio,
+  enrollOne,
+  errorOutcome,
+  FraudsterPrints,
+  MIN_SPEECH_S,
+  registerOne,
+  type RequestOutcome,
+} from "./decisions.js";
+import { heartbeat, holdsLease, LeaseLost } from "./lease.js";
+import { checkRequests, JobFailure, readManifest, type CheckedRequest, type ManifestRequest } from "./manifest.js";
+import { getJob, type JobRow } from "./records.js";
+import { outputUri, s3Path } from "./s3.js";
+import { transition } from "./transitions.js";
+
+export interface RunOptions {
+  owner: string;
+  audio: AudioPort;
+  leaseMs: number;
+  /** Requests analyzed ahead of the commit point (keeps every pool thread busy without holding the whole job in memory). */
+  lookahead?: number;
+}
+
+type Json = Record<string, any>;
+
+/** Runs a job this owner has claimed. Returns the terminal status, or undefined when the lease was lost. */
+export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions): Promise<string | undefined> {
+  let lost = false;
+  const beat = setInterval(() => {
+    try {
+      if (!heartbeat(ctx.db, jobId, opts.owner, ctx.now().getTime(), opts.leaseMs)) lost = true;
+    } catch {
+      // A busy store delays one heartbeat; the next one (lease/3 later) catches up.
+    }
+  }, Math.max(50, Math.floor(opts.leaseMs / 3)));
+  try {
+    return await runClaimed(ctx, jobId, opts, () => lost);
+  } catch (err) {
+    if (err instanceof LeaseLost) return undefined;
+    const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${(err as Error).message}`);
+    return finishFailed(ctx, jobId, opts.owner, failure);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+function finishFailed(ctx: LocalContext, jobId: string, owner: string, failure: JobFailure): string | undefined {
+  return inTransaction(ctx, () => {
+    if (!holdsLease(ctx.db, jobId, owner)) return undefined;
+    transition(ctx.db, jobId, "FAILED", ctx.now, { failure: { statusCode: failure.statusCode, message: failure.message } });
+    return "FAILED";
+  });
+}
+
+async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, leaseLost: () => boolean): Promise<string | undefined> {
+  let job = getJob(ctx.db, jobId)!;
+  if (job.status === "SUBMITTED") {
+    inTransaction(ctx, () => {
+      if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
+      transition(ctx.db, jobId, "IN_PROGRESS", ctx.now);
+    });
+  }
+  const domain = getDomain(ctx, job.domain_id);
+  if (!domain || domain.status !== "ACTIVE") throw new JobFailure(409, `The domain '${job.domain_id}' is not active.`);
+  const sent = JSON.parse(job.config) as Json | null;
+
+  const s3 = (uri: string) => s3Path(ctx.settings, uri);
+  let manifestPath: string;
+  try {
+    manifestPath = s3(job.input_s3_uri);
+  } catch (err) {
+    throw new JobFailure(400, (err as Error).message);
+  }
+  const requests = readManifest(job.kind, job.input_s3_uri, manifestPath);
+  const checked = checkRequests(job.kind, requests);
+  inTransaction(ctx, () => {
+    if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
+    ctx.db.prepare("UPDATE jobs SET total_requests = ? WHERE job_id = ?").run(checked.length, jobId);
+  });
+
+  const enrollment = job.kind === "SPEAKER_ENROLLMENT" ? enrollmentSettings(sent, domain) : undefined;
+  const registration = job.kind === "FRAUDSTER_REGISTRATION" ? registrationSettings(sent, domain) : undefined;
+  const watchlistId = (enrollment ?? registration)!.watchlistId;
+  if (!getWatchlist(ctx, job.domain_id, watchlistId)) throw new JobFailure(404, `The watchlist '${watchlistId}' does not exist in domain '${job.domain_id}'.`);
+  const fraudsters = enrollment ? FraudsterPrints.ofWatchlist(ctx, watchlistId) : FraudsterPrints.ofDomain(ctx, job.domain_id);
+
+  const done = new Set(
+    (ctx.db.prepare("SELECT request_index FROM job_results WHERE job_id = ?").all(jobId) as { request_index: number }[]).map((r) => r.request_index),
+  );
+  const todo = checked.filter((c) => !done.has(c.ok ? c.request.index : c.index));
+
+  // Audio analysis runs ahead on the pool; results are committed strictly in manifest order.
+  const analyze = (req: ManifestRequest): Promise<AnalysisResult> => {
+    const sources = [];
+    for (const a of req.audio) {
+      try {
+        sources.push({ uri: a.uri, path: s3(a.uri), channel: a.channel });
+      } catch {
+        return Promise.resolve({ ok: false, message: `Audio file ${a.uri} not found.`, audioS: 0 });
+      }
+    }
+    return opts.audio.analyze({ sources, minSpeechS: MIN_SPEECH_S });
+  };
+  const wantsAudio = (c: CheckedRequest) =>
+    c.ok && (registration !== undefined || enrollmentNeedsAudio(ctx, job.domain_id, enrollment!, c.request));
+  const lookahead = opts.lookahead ?? 16;
+  const inflight = new Map<number, Promise<AnalysisResult>>();
+  let launched = 0;
+  const launch = () => {
+    while (launched < todo.length && inflight.size < lookahead) {
+      const c = todo[launched++]!;
+      if (wantsAudio(c) && c.ok) {
+        const p = analyze(c.request);
+        p.catch(() => {}); // awaited below; avoid an unhandled rejection while it waits its turn
+        inflight.set(launched - 1, p);
+      }
+    }
+  };
+
+  for (let i = 0; i < todo.length; i++) {
+    launch();
+    if (leaseLost()) throw new LeaseLost(jobId);
+    const c = todo[i]!;
+    let outcome: RequestOutcome | "needs-audio";
+    let analysis = await inflight.get(i);
+    inflight.delete(i);
+    const index = c.ok ? c.request.index : c.index;
+    for (;;) {
+      const a = analysis;
+      const committed = inTransaction(ctx, () => {
+        if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
+        if (!c.ok) outcome = errorOutcome(c.requestId, 400, c.message);
+        else if (enrollment) outcome = enrollOne(ctx, job.domain_id, enrollment, fraudsters, c.request, a);
+        else outcome = registerOne(ctx, job.domain_id, jobId, registration!, fraudsters, c.request, a!);
+        if (outcome === "needs-audio") return false;
+        ctx.db
+          .prepare("INSERT INTO job_results (job_id, request_index, request_id, ok, result) VALUES (?, ?, ?, ?, ?)")
+          .run(jobId, index, c.ok ? c.request.requestId : c.requestId, outcome.ok ? 1 : 0, JSON.stringify(outcome.entry));
+        ctx.db.prepare("UPDATE jobs SET done_requests = done_requests + 1 WHERE job_id = ?").run(jobId);
+        return true;
+      });
+      if (committed) break;
+      analysis = await analyze((c as { request: ManifestRequest }).request);
+    }
+  }
+
+  job = getJob(ctx.db, jobId)!;
+  const status = writeOutput(ctx, job, s3);
+  return inTransaction(ctx, () => {
+    if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
+    transition(ctx.db, jobId, status, ctx.now);
+    return status;
+  });
+}
+
+/** The output document from committed results, in manifest order, exactly the documented keys (§1.3, §1.6, §9 #14). */
+export function outputDocument(ctx: LocalContext, job: JobRow): { doc: Json; errors: number } {
+  const rows = ctx.db.prepare("SELECT ok, result FROM job_results WHERE job_id = ? ORDER BY request_index").all(job.job_id) as {
+    ok: number;
+    result: string;
+  }[];
+  const errors: unknown[] = [];
+  const successes: unknown[] = [];
+  for (const r of rows) (r.ok ? successes : errors).push(JSON.parse(r.result));
+  const successKey = job.kind === "SPEAKER_ENROLLMENT" ? "SuccessfulEnrollments" : "SuccessfulRegistrations";
+  return { doc: { Version: "1.0", Errors: errors, [successKey]: successes }, errors: errors.length };
+}
+
+/** Writes <output folder>/<JobId>/<manifest name>.out via a temp file + rename; returns the terminal status. */
+function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string): "COMPLETED" | "COMPLETED_WITH_ERRORS" {
+  const { doc, errors } = outputDocument(ctx, job);
+  const uri = outputUri(job.output_s3_uri, job.job_id, job.input_s3_uri);
+  let path: string;
+  try {
+    path = s3(uri);
+  } catch (err) {
+    throw new JobFailure(400, `Cannot write the output file ${uri}: ${(err as Error).message}`);
+  }
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri} (${code ?? (err as Error).message}).`);
+  }
+  return errors ? "COMPLETED_WITH_ERRORS" : "COMPLETED";
+}
+

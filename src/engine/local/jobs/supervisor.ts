@@ -1,0 +1,45 @@
+// Makes sure a worker process will run the store's pending jobs: spawns a detached worker after a
+// Start*Job, and when a command opening the store finds a job whose worker died (expired lease, dead pid).
+// Kept free of heavy imports: LocalEngine.open calls resumeOrphanedJobs on every local command.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LocalContext, LocalSettings } from "../context.js";
+import { orphanedJobs } from "./lease.js";
+
+/** The compiled worker entry: next to this module in dist/, or dist/ of the package when running from sources. */
+export function workerScript(): string | undefined {
+  const here = fileURLToPath(new URL("./worker-main.js", import.meta.url));
+  if (existsSync(here)) return here;
+  const fromSrc = fileURLToPath(new URL("../../../../dist/engine/local/jobs/worker-main.js", import.meta.url));
+  return existsSync(fromSrc) ? fromSrc : undefined;
+}
+
+/** Starts a detached worker for the store (its output goes to $VOICE_ID_HOME/jobs.log); the caller does not wait. */
+export function spawnWorker(settings: LocalSettings): boolean {
+  const script = workerScript();
+  if (!script) return false;
+  mkdirSync(settings.home, { recursive: true });
+  const log = openSync(join(settings.home, "jobs.log"), "a");
+  try {
+    const child = spawn(process.execPath, [script, JSON.stringify(settings)], {
+      detached: true,
+      stdio: ["ignore", log, log],
+      windowsHide: true,
+    });
+    child.on("error", () => {});
+    child.unref();
+    return true;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** Cheap check (a partial index) done on every open: respawns a worker when an active job has no live owner. */
+export function resumeOrphanedJobs(ctx: LocalContext, spawnFn: (settings: LocalSettings) => unknown = spawnWorker): boolean {
+  // A job submitted moments ago without a lease is most likely being picked up by the worker its Start spawned.
+  if (orphanedJobs(ctx.db, ctx.now().getTime(), 10_000).length === 0) return false;
+  spawnFn(ctx.settings);
+  return true;
+}

@@ -1,0 +1,36 @@
+// Claims and runs every job of the store that nobody holds, until none is left: the body of the detached
+// worker process, and what `local serve` calls to run jobs in-process.
+import type { LocalContext } from "../context.js";
+import { audioPool } from "./audio-pool.js";
+import type { AudioPort } from "./audio-port.js";
+import { claim, leaseMs, newOwnerId, orphanedJobs } from "./lease.js";
+import { runJob } from "./runner.js";
+
+export interface WorkLoopOptions {
+  owner?: string;
+  audio?: AudioPort;
+  leaseMs?: number;
+  /** Called after each job ends (tests, logs). */
+  onJobEnded?: (jobId: string, status: string | undefined) => void;
+}
+
+/** Runs claimable jobs one after another; returns how many it ran. Closes the pool it created. */
+export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = {}): Promise<number> {
+  const owner = opts.owner ?? newOwnerId();
+  const ttl = opts.leaseMs ?? leaseMs();
+  let audio = opts.audio;
+  let ran = 0;
+  try {
+    for (;;) {
+      const candidates = orphanedJobs(ctx.db, ctx.now().getTime());
+      const jobId = candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl));
+      if (!jobId) return ran;
+      audio ??= audioPool();
+      const status = await runJob(ctx, jobId, { owner, audio, leaseMs: ttl });
+      ran++;
+      opts.onJobEnded?.(jobId, status);
+    }
+  } finally {
+    if (audio && !opts.audio) await audio.close();
+  }
+}

@@ -1,0 +1,245 @@
+// Jobs end to end in-process: Start → the worker loop → output file, speakers/fraudsters, job record; every
+// malformed input of the spec gives its documented per-request error or whole-job failure.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
+import { toWire } from "../../../../../src/engine/local/wire.js";
+import { validateDocument } from "../../../../../src/validate/index.js";
+import {
+  call,
+  encodeWav,
+  enrollmentManifest,
+  jobStore,
+  outputOf,
+  registrationManifest,
+  startEnrollment,
+  startRegistration,
+  type JobStore,
+} from "../../../../helpers/jobs-fixtures.js";
+
+async function describeJob(s: JobStore, op: "DescribeSpeakerEnrollmentJob" | "DescribeFraudsterRegistrationJob", domainId: string, jobId: string) {
+  const out = await s.engine.call(op, { DomainId: domainId, JobId: jobId });
+  expect(validateDocument("output", op, toWire(op, out))).toEqual([]);
+  return out.Job as Document;
+}
+
+async function speakers(s: JobStore, domainId: string): Promise<Record<string, string>> {
+  const out = await s.engine.call("ListSpeakers", { DomainId: domainId });
+  return Object.fromEntries((out.SpeakerSummaries as Document[]).map((x) => [x.CustomerSpeakerId as string, x.Status as string]));
+}
+
+describe("speaker enrollment job", () => {
+  it("enrolls every good request, reports each bad one, and never stops the others", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://call-audio/bruno.wav", call("bruno"));
+    s.put("s3://call-audio/chen-1.wav", call("chen", 18, "1"));
+    s.put("s3://call-audio/chen-2.wav", call("chen", 18, "2"));
+
+    s.put("s3://call-audio/short.wav", call("dana", 8));
+    s.put("s3://call-audio/not-a-wav.wav", Buffer.from("this is raw text, not audio".repeat(100)));
+    const good = call("bruno", 12);
+    s.put("s3://call-audio/truncated.wav", good.subarray(0, Math.floor(good.length * 0.6) + 1));
+    const wide = Buffer.from(good);
+    wide.writeUInt32LE(16000, 24);
+    wide.writeUInt32LE(32000, 28);
+    s.put("s3://call-audio/16k.wav", wide);
+    const big = Buffer.alloc(20 * 1024 * 1024 + 100);
+    good.copy(big, 0, 0, 44);
+    big.writeUInt32LE(big.length - 44, 40);
+    s.put("s3://call-audio/big.wav", big);
+    const manifest = enrollmentManifest([
+      { id: "r-alice", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
+      { id: "r-missing", speaker: "m1", audio: [["s3://call-audio/nowhere.wav", 0]] },
+      { id: "r-bruno", speaker: "bruno", audio: [["s3://call-audio/bruno.wav", 0]] },
+      { id: "r-notwav", speaker: "m2", audio: [["s3://call-audio/not-a-wav.wav", 0]] },
+      { id: "r-trunc", speaker: "m3", audio: [["s3://call-audio/truncated.wav", 0]] },
+      { id: "r-16k", speaker: "m4", audio: [["s3://call-audio/16k.wav", 0]] },
+      { id: "r-big", speaker: "m5", audio: [["s3://call-audio/big.wav", 0]] },
+      { id: "r-chan1", speaker: "m6", audio: [["s3://call-audio/alice.wav", 1]] },
+      { id: "r-short", speaker: "m7", audio: [["s3://call-audio/short.wav", 0]] },
+      { id: "r-chen-pooled", speaker: "chen", audio: [["s3://call-audio/chen-1.wav", 0], ["s3://call-audio/chen-2.wav", 0]] },
+      { id: "r-alice", speaker: "alice2", audio: [["s3://call-audio/alice.wav", 0]] },
+      { id: "r-generated", speaker: "id#abcdefghijklmnopqrstuv", audio: [["s3://call-audio/alice.wav", 0]] },
+    ]) as { SpeakerEnrollmentRequests: Document[] };
+    manifest.SpeakerEnrollmentRequests.push({ RequestId: "r-channel", SpeakerId: "m8", AudioSpecifications: [{ S3Uri: "s3://call-audio/alice.wav", ChannelId: 2 }] });
+    manifest.SpeakerEnrollmentRequests.push({ RequestId: "r-noaudio", SpeakerId: "m9", AudioSpecifications: [] });
+    s.put("s3://in-bucket/enroll.json", manifest);
+    const config = { FraudDetectionConfig: { RiskThreshold: 60 } };
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/enroll.json", config);
+
+    const submitted = await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, jobId);
+    expect(submitted).toMatchObject({ JobStatus: "SUBMITTED", JobProgress: { PercentComplete: 0 }, EnrollmentConfig: config });
+    expect(submitted.EndedAt).toBeUndefined();
+
+    expect(await s.runJobs()).toBe(1);
+    const job = await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, jobId);
+    expect(job).toMatchObject({ JobStatus: "COMPLETED_WITH_ERRORS", JobProgress: { PercentComplete: 100 }, EnrollmentConfig: config });
+    expect(job.EndedAt).toBeInstanceOf(Date);
+    expect(job.FailureDetails).toBeUndefined();
+
+    const out = outputOf(s, jobId, "s3://in-bucket/enroll.json");
+    expect(Object.keys(out)).toEqual(["Version", "Errors", "SuccessfulEnrollments"]);
+    expect(out.Version).toBe("1.0");
+    expect(out.SuccessfulEnrollments.map((e: Document) => [e.RequestId, e.CustomerSpeakerId, e.EnrollmentStatus])).toEqual([
+      ["r-alice", "alice", "NEW_ENROLLMENT"],
+      ["r-bruno", "bruno", "NEW_ENROLLMENT"],
+      ["r-chen-pooled", "chen", "NEW_ENROLLMENT"],
+    ]);
+    for (const e of out.SuccessfulEnrollments) {
+      expect(Object.keys(e)).toEqual(["RequestId", "GeneratedSpeakerId", "CustomerSpeakerId", "EnrollmentStatus"]);
+      expect(e.GeneratedSpeakerId).toMatch(/^id#[a-zA-Z0-9]{22}$/);
+    }
+    const errors = Object.fromEntries(out.Errors.map((e: Document) => [`${e.RequestId}`, [e.ErrorCode, e.ErrorMessage]]));
+    expect(out.Errors.map((e: Document) => e.RequestId)).toEqual([
+      "r-missing", "r-notwav", "r-trunc", "r-16k", "r-big", "r-chan1", "r-short", "r-alice", "r-generated", "r-channel", "r-noaudio",
+    ]);
+    expect(errors["r-missing"]).toEqual([400, "Audio file s3://call-audio/nowhere.wav not found."]);
+    expect(errors["r-notwav"]).toEqual([400, "Audio file s3://call-audio/not-a-wav.wav is not a PCM-16 WAV file."]);
+    expect(errors["r-trunc"]![1]).toMatch(/^Audio file s3:\/\/call-audio\/truncated\.wav is a truncated WAV file/);
+    expect(errors["r-16k"]).toEqual([400, "Audio file s3://call-audio/16k.wav has sample rate 16000 Hz; 8000 Hz is required."]);
+    expect(errors["r-big"]).toEqual([400, "Audio file s3://call-audio/big.wav exceeds 20 MB."]);
+    expect(errors["r-chan1"]).toEqual([400, "Audio file s3://call-audio/alice.wav has 1 channel; ChannelId 1 does not exist."]);
+    expect(errors["r-short"]![1]).toMatch(/^Not enough speech: \d+\.\d s of net speech found, 30 s required\.$/);
+    expect(errors["r-alice"]).toEqual([400, "Duplicate RequestId 'r-alice'."]);
+    expect(errors["r-generated"]).toEqual([400, "SpeakerId must be a CustomerSpeakerId; generated ids (id#...) are not supported."]);
+    expect(errors["r-channel"]).toEqual([400, "ChannelId must be 0 or 1."]);
+    expect(errors["r-noaudio"]).toEqual([400, "AudioSpecifications must contain 1 to 10 entries."]);
+    expect(await speakers(s, DomainId)).toEqual({ alice: "ENROLLED", bruno: "ENROLLED", chen: "ENROLLED" });
+    // Nothing else left behind next to the output file (the temp file was renamed).
+    expect(readdirSync(join(s.s3Root, "out-bucket/results", jobId))).toEqual(["enroll.json.out"]);
+
+    // A second run: SKIP by default (no audio read), OVERWRITE on request, opted-out speakers refused.
+    await s.engine.call("OptOutSpeaker", { DomainId, SpeakerId: "bruno" });
+    s.put("s3://in-bucket/again.json", enrollmentManifest([
+      { id: "a1", speaker: "alice", audio: [["s3://call-audio/missing-but-skipped.wav", 0]] },
+      { id: "a2", speaker: "bruno", audio: [["s3://call-audio/bruno.wav", 0]] },
+    ]));
+    const j2 = await startEnrollment(s, DomainId, "s3://in-bucket/again.json");
+    await s.runJobs();
+    expect(outputOf(s, j2, "s3://in-bucket/again.json")).toEqual({
+      Version: "1.0",
+      Errors: [{ RequestId: "a2", ErrorCode: 409, ErrorMessage: "Cannot enroll an opted-out speaker." }],
+      SuccessfulEnrollments: [{ RequestId: "a1", GeneratedSpeakerId: out.SuccessfulEnrollments[0].GeneratedSpeakerId, CustomerSpeakerId: "alice", EnrollmentStatus: "DUPLICATE_SKIPPED" }],
+    });
+    s.put("s3://in-bucket/over.json", enrollmentManifest([{ id: "o1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));
+    const j3 = await startEnrollment(s, DomainId, "s3://in-bucket/over.json", { ExistingEnrollmentAction: "OVERWRITE" });
+    await s.runJobs();
+    expect(outputOf(s, j3, "s3://in-bucket/over.json")).toMatchObject({ Errors: [], SuccessfulEnrollments: [{ RequestId: "o1", EnrollmentStatus: "ENROLLMENT_OVERWRITE" }] });
+    expect((await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, j3)).JobStatus).toBe("COMPLETED");
+
+    const list = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId });
+    expect((list.JobSummaries as Document[]).map((j) => j.JobId)).toEqual([j3, j2, jobId]);
+    const failedOnly = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId, JobStatus: "COMPLETED" });
+    expect((failedOnly.JobSummaries as Document[]).map((j) => j.JobId)).toEqual([j3]);
+  });
+
+  const failures: [string, (s: JobStore) => void, RegExp][] = [
+    ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
+    ["invalid JSON", (s) => s.put("s3://in-bucket/m.json", "{ not json"), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: /],
+    ["a wrong Version", (s) => s.put("s3://in-bucket/m.json", { Version: "2.0", SpeakerEnrollmentRequests: [] }), /Version must be "1\.0"/],
+    ["an empty request list", (s) => s.put("s3://in-bucket/m.json", { Version: "1.0", SpeakerEnrollmentRequests: [] }), /SpeakerEnrollmentRequests is empty/],
+    ["a top-level array", (s) => s.put("s3://in-bucket/m.json", []), /must be a JSON object/],
+    [
+      "a manifest over the limits",
+      (s) =>
+        s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 10_001 }, (_, i) => ({ id: `r${i}`, speaker: `s${i}`, audio: [["s3://call-audio/x.wav", 0]] as [string, number][] })))),
+      /SpeakerEnrollmentRequests holds 10001 requests; at most 10000 are allowed per job/,
+    ],
+  ];
+  it.each(failures)("fails the whole job on %s, with FailureDetails and no output file", async (_name, setup, message) => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    setup(s);
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    const job = await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, jobId);
+    expect(job.JobStatus).toBe("FAILED");
+    expect((job.FailureDetails as Document).StatusCode).toBe(400);
+    expect((job.FailureDetails as Document).Message).toMatch(message);
+    expect(existsSync(join(s.s3Root, "out-bucket/results", jobId))).toBe(false);
+  });
+});
+
+describe("fraudster registration and fraud screening", () => {
+  it("registers a fraudster; a later enrollment of the same voice fails screening with FAIL and succeeds with IGNORE", async () => {
+    const s = jobStore();
+    const { DomainId, DefaultWatchlistId } = await s.domain();
+    s.put("s3://call-audio/mallory-1.wav", call("mallory", 36, "1"));
+    s.put("s3://call-audio/mallory-2.wav", call("mallory", 36, "2"));
+    s.put("s3://call-audio/mallory-3.wav", call("mallory", 36, "3"));
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://call-audio/short.wav", call("mallory", 6));
+    s.put("s3://in-bucket/fraud.json", registrationManifest([
+      { id: "f1", audio: [["s3://call-audio/mallory-1.wav", 0]] },
+      { id: "f2-same-voice", audio: [["s3://call-audio/mallory-2.wav", 0]] },
+      { id: "f3-short", audio: [["s3://call-audio/short.wav", 0]] },
+    ]));
+    const reg = await startRegistration(s, DomainId, "s3://in-bucket/fraud.json");
+    await s.runJobs();
+    const regJob = await describeJob(s, "DescribeFraudsterRegistrationJob", DomainId, reg);
+    expect(regJob.JobStatus).toBe("COMPLETED_WITH_ERRORS");
+    expect(regJob.RegistrationConfig).toBeUndefined(); // echoed as sent: absent stays absent
+    const regOut = outputOf(s, reg, "s3://in-bucket/fraud.json");
+    expect(Object.keys(regOut)).toEqual(["Version", "Errors", "SuccessfulRegistrations"]);
+    const [first, dup] = regOut.SuccessfulRegistrations as Document[];
+    expect(first).toEqual({ RequestId: "f1", GeneratedFraudsterId: expect.stringMatching(/^id#/), RegistrationStatus: "NEW_REGISTRATION" });
+    expect(dup).toMatchObject({ RequestId: "f2-same-voice", GeneratedFraudsterId: first!.GeneratedFraudsterId, RegistrationStatus: "DUPLICATE_SKIPPED" });
+    expect(dup!.FraudsterSimilarityScore as number).toBeGreaterThanOrEqual(90);
+    expect(regOut.Errors).toEqual([{ RequestId: "f3-short", ErrorCode: 400, ErrorMessage: expect.stringMatching(/^Not enough speech/) }]);
+    const fraudster = await s.engine.call("DescribeFraudster", { DomainId, FraudsterId: first!.GeneratedFraudsterId });
+    expect((fraudster.Fraudster as Document).WatchlistIds).toEqual([DefaultWatchlistId]);
+
+    // REGISTER_AS_NEW always creates.
+    s.put("s3://in-bucket/fraud-new.json", registrationManifest([{ id: "n1", audio: [["s3://call-audio/mallory-2.wav", 0]] }]));
+    const reg2 = await startRegistration(s, DomainId, "s3://in-bucket/fraud-new.json", { DuplicateRegistrationAction: "REGISTER_AS_NEW" });
+    await s.runJobs();
+    expect(outputOf(s, reg2, "s3://in-bucket/fraud-new.json").SuccessfulRegistrations[0].RegistrationStatus).toBe("NEW_REGISTRATION");
+
+    s.put("s3://in-bucket/enroll.json", enrollmentManifest([
+      { id: "e-mallory", speaker: "mallory", audio: [["s3://call-audio/mallory-3.wav", 0]] },
+      { id: "e-alice", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
+    ]));
+    const e1 = await startEnrollment(s, DomainId, "s3://in-bucket/enroll.json");
+    await s.runJobs();
+    const out1 = outputOf(s, e1, "s3://in-bucket/enroll.json");
+    expect(out1.Errors).toEqual([
+      { RequestId: "e-mallory", ErrorCode: 400, ErrorMessage: expect.stringMatching(/^Speaker failed fraud screening: known-fraudster risk \d+ >= threshold 50\.$/) },
+    ]);
+    expect(out1.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["e-alice"]);
+
+    const e2 = await startEnrollment(s, DomainId, "s3://in-bucket/enroll.json", { FraudDetectionConfig: { FraudDetectionAction: "IGNORE" } });
+    await s.runJobs();
+    const out2 = outputOf(s, e2, "s3://in-bucket/enroll.json");
+    expect(out2.Errors).toEqual([]);
+    expect(out2.SuccessfulEnrollments.map((e: Document) => [e.RequestId, e.EnrollmentStatus])).toEqual([
+      ["e-mallory", "NEW_ENROLLMENT"],
+      ["e-alice", "DUPLICATE_SKIPPED"],
+    ]);
+  });
+});
+
+describe("StartSpeakerEnrollmentJob checks", () => {
+  it("refuses a second active job, an unknown watchlist or domain, and replays a ClientToken", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    const params = { DomainId, DataAccessRoleArn: "arn:aws:iam::000000000000:role/r1", InputDataConfig: { S3Uri: "s3://in-bucket/m.json" }, OutputDataConfig: { S3Uri: "s3://out-bucket/x" }, ClientToken: "tok-1" };
+    const a = await s.engine.call("StartSpeakerEnrollmentJob", params);
+    const again = await s.engine.call("StartSpeakerEnrollmentJob", params);
+    expect((again.Job as Document).JobId).toBe((a.Job as Document).JobId);
+    expect((again.Job as Document).CreatedAt).toEqual((a.Job as Document).CreatedAt);
+    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ServiceError);
+    expect((await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, ClientToken: "tok-2" })))?.code).toBe("ServiceQuotaExceededException");
+    expect((await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, JobName: "x", ClientToken: "tok-1" })))?.code).toBe("ConflictException");
+    // A registration job is another kind: allowed next to the enrollment job.
+    await s.engine.call("StartFraudsterRegistrationJob", { ...params, ClientToken: undefined });
+    const wl = await err(s.engine.call("StartFraudsterRegistrationJob", { ...params, ClientToken: undefined, RegistrationConfig: { WatchlistIds: ["W".repeat(22)] } }));
+    expect([wl?.code, wl?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "WATCHLIST" }]);
+    const nd = await err(s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: "J".repeat(22) }));
+    expect([nd?.code, nd?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "BATCH_JOB" }]);
+    const dm = await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, DomainId: "D".repeat(22), ClientToken: undefined }));
+    expect([dm?.code, dm?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "DOMAIN" }]);
+  });
+});
