@@ -20,24 +20,51 @@ export interface LocalServer extends RunningServer {
   engine: LocalEngine;
 }
 
-/**
- * Jobs run inside the server process (spec §9 #32). HOOK: the jobs owner's runner plugs in here; until it
- * exposes an in-process API, jobs submitted through the server are picked up by whatever runs jobs for the CLI.
- */
+/** Jobs run inside the server process (spec §9 #32): one work loop at a time, re-run while jobs keep arriving. */
 interface JobRunner {
-  /** Called after a Start*Job commits. */
-  submitted(jobId: string): void;
+  /** Called after a Start*Job commits (and once at start, so jobs of a previous run resume). */
+  kick(): void;
+  /** Resolves when the job in progress (if any) has ended; no new job starts after this is called. */
   close(): Promise<void>;
 }
 
-async function startJobRunner(_engine: LocalEngine): Promise<JobRunner | undefined> {
-  return undefined;
+function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closing = false;
+  const loop = async () => {
+    const { runPendingJobs } = await import("../engine/local/jobs/work-loop.js");
+    do {
+      again = false;
+      await runPendingJobs(engine.ctx);
+    } while (again && !closing);
+  };
+  const kick = () => {
+    if (closing) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = loop()
+      .catch((err: unknown) => log?.(`job runner stopped: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => (running = undefined));
+  };
+  return {
+    kick,
+    async close() {
+      closing = true;
+      if (running) {
+        log?.("waiting for the batch job in progress to finish (a killed server's job resumes at the next start)…");
+        await running;
+      }
+    },
+  };
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const settings = localSettings(options.env);
   let runner: JobRunner | undefined;
-  const engineOptions: LocalEngineOptions = { settings, now: options.now, onJobSubmitted: (jobId) => runner?.submitted(jobId) };
+  const engineOptions: LocalEngineOptions = { settings, now: options.now, jobWorkers: "none", onJobSubmitted: () => runner?.kick() };
   const engine = LocalEngine.open(engineOptions);
   const byRegion = new Map<string, LocalEngine>([[settings.region, engine]]);
   const engineFor = (region: string | undefined): LocalEngine => {
@@ -47,7 +74,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return e;
   };
   try {
-    runner = await startJobRunner(engine);
+    runner = jobRunner(engine, options.log);
     const server = await startServer({
       engine,
       engineFor,
@@ -57,6 +84,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       auth: options.credentials ? { credentials: options.credentials, now: options.now } : undefined,
       log: options.log,
     });
+    runner.kick(); // jobs left SUBMITTED or IN_PROGRESS by a previous run resume now
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {
