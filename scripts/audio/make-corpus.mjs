@@ -70,17 +70,15 @@ const flite = (v) => ({ kind: "flite", v });
 const rec = (files) => ({ kind: "recorded", files });
 
 // person → voice; persons are split, never shared between train and eval
+// espeak-ng: a voice "person" is its variant (pitch/formant settings); each variant is used with one accent only,
+// and train and eval variants are disjoint. Numbered siblings (Steph2, Iven3, …) are never used.
+const ACCENTS = ["en", "en-us", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbcwmd", "en-us-nyc"];
+const espeakPersons = (variants, salt) =>
+  Object.fromEntries(variants.map((v) => [`es:${v}`, espeak(`${ACCENTS[hash(v + salt) % ACCENTS.length]}+${v}`)]));
 const TRAIN_PERSONS = {
-  ...Object.fromEntries(
-    [
-      "en+m1", "en+m3", "en+m5", "en+f1", "en+f3", "en+klatt", "en+Andy", "en+Annie", "en+Boris", "en+Gene",
-      "en-us+m4", "en-us+m6", "en-us+f2", "en-us+f4", "en-us+klatt2", "en-us+Lee", "en-us+Linda", "en-us+Mike", "en-us+Robert",
-      "en-gb-scotland+m2", "en-gb-scotland+f1", "en-gb-scotland+Ed", "en-gb-x-rp+m7", "en-gb-x-rp+f3", "en-gb-x-rp+Steph",
-      "en-029+m1", "en-029+f4", "en-029+Max", "en-gb-x-gbcwmd+m3", "en-gb-x-gbcwmd+f2", "en-gb-x-gbcwmd+Paul",
-      "en-gb-x-gbclan+f1", "en-gb-x-gbclan+Jacky", "en-us-nyc+m5", "en-us-nyc+Zac", "en+grandpa", "en+anika", "en-us+Quincy",
-      "de+m3", "fr+f2", "es+m1", "nl+f1", "sv+m4", "it+Mario",
-    ].map((v) => ["es:" + v, espeak(v)]),
-  ),
+  ...espeakPersons(["m1", "m3", "m5", "m7", "f1", "f3", "klatt", "klatt2", "Andy", "Annie", "Boris", "Gene", "Lee", "Linda",
+    "Mike", "Robert", "Ed", "Steph", "Max", "Paul", "Jacky", "Zac", "grandpa", "anika", "Quincy", "Mario", "Denis", "Hugo",
+    "Iven", "Marco", "Pablo", "Adam", "Caleb", "David", "Belinda"], "train"),
   "kal": fest("kal_diphone"),
   "dita": fest("czech_dita"),
   "machac": fest("czech_machac"),
@@ -94,14 +92,9 @@ const TRAIN_PERSONS = {
   "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav")),
 };
 const EVAL_PERSONS = {
-  ...Object.fromEntries(
-    [
-      "en+m2", "en+f4", "en+Alex", "en-us+m1", "en-us+f1", "en-us+klatt3", "en-us+Michael", "en-gb-scotland+m5",
-      "en-gb-x-rp+f2", "en-gb-x-rp+John", "en-029+m6", "en-gb-x-gbcwmd+f4", "en-us-nyc+f3", "de+f1", "pt+m2",
-    ].map((v) => ["es:" + v, espeak(v)]),
-  ),
+  ...espeakPersons(["m4", "m6", "f2", "f4", "klatt3", "Alex", "Michael", "John", "Antonio", "Benjamin", "Gustave",
+    "Henrique", "Michel", "Miguel", "Nguyen", "Pedro", "Alicia", "Andrea"], "eval"),
   "slt": fest("cmu_us_slt_arctic_hts"),
-  "kal16-flite": flite("kal16"), // same person as festival kal → would leak; excluded below
   "krb": fest("czech_krb"),
   "mv": fest("hy_fi_mv_diphone"),
   "pc": fest("pc_diphone"),
@@ -109,7 +102,6 @@ const EVAL_PERSONS = {
   "armelle": rec(listDir(join(AST, "fr"), ".gsm")),
   "esco": rec(listDir(join(AST, "es"), ".gsm")),
 };
-delete EVAL_PERSONS["kal16-flite"];
 
 // ---------- helpers ----------
 async function sh(cmd, args, opts = {}) {
@@ -195,7 +187,7 @@ async function makeGsm(clean, out) {
 const tasks = [];
 const manifest = [];
 function addSpeaker(split, person, voice, speed) {
-  const spk = `${split}-${person.replace(/[^a-zA-Z0-9]+/g, "_")}${speed !== 1 ? `-s${speed}` : ""}`;
+  const spk = `${split}-${(voice.kind === "espeak" ? voice.v : person).replace(/[^a-zA-Z0-9]+/g, "_")}${speed !== 1 ? `-s${speed}` : ""}`;
   const dir = join(OUT, split, spk);
   // train: 4 sessions of ~18 s; eval: enroll ~34 s + 3 tests ~12–17 s
   const clips = split === "train"

@@ -120,7 +120,12 @@ export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC): Float3
  * Speaker features: cepstra plus deltas for the frames where mask[f] is set, then mean/variance
  * normalised over those frames (removes the channel's fixed colouring). Row-major frames × (2·ceps).
  */
-export function speakerFeatures(x: Float32Array, mask: Uint8Array, cfg: MfccConfig = DEFAULT_MFCC): { feats: Float32Array; frames: number; dims: number } {
+export function speakerFeatures(
+  x: Float32Array,
+  mask: Uint8Array,
+  cfg: MfccConfig = DEFAULT_MFCC,
+  normalise = true,
+): { feats: Float32Array; frames: number; dims: number } {
   const c = cepstra(x, cfg);
   const C = cfg.ceps;
   const nf = c.length / C;
@@ -147,7 +152,7 @@ export function speakerFeatures(x: Float32Array, mask: Uint8Array, cfg: MfccConf
     }
     r++;
   }
-  cmvn(feats, n, D);
+  if (normalise) cmvn(feats, n, D);
   return { feats, frames: n, dims: D };
 }
 

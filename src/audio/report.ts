@@ -1,0 +1,170 @@
+// Operator view of the audio engine (`voice-id local analyze` / `local compare`): returns plain data, never prints.
+//
+// API (the CLI reads the files and renders the result):
+//   analyzeFiles(files: AudioFileInput[], opts?: ReportOptions): FileReport[]
+//     one entry per file, in order: format, duration, net speech, levels and whether it clears the
+//     enrollment (30 s) and authentication (10 s) minimums; or { ok: false, error: { code, message } }.
+//   compareFiles(files: AudioFileInput[], opts?: CompareOptions): CompareReport
+//     one voiceprint per file, then the 0–100 score of each pair (default: every pair; `pairs` picks them
+//     by index), with the spec's decisions at the default thresholds (accept ≥ 90, fraud risk ≥ 50).
+//   parsePairs(list: string, count: number): [number, number][]
+//     "0-1,0-2" or "1:2" (0-based indexes into files) → pairs, for a `--pairs LIST` option.
+
+import type { VoiceprintModel } from "./model.js";
+import { score, scoreExact } from "./similarity.js";
+import { MIN_SPEECH_AUTH_S, MIN_SPEECH_ENROLL_S, detectSpeech, type VadOptions } from "./speech.js";
+import { voiceprintFromSignals } from "./voiceprint.js";
+import { WavError, extractChannel, parseWav } from "./wav.js";
+
+export interface AudioFileInput {
+  /** Shown in the report (a path or s3:// URI). */
+  name: string;
+  data: Uint8Array;
+  /** Channel to analyse; default 0. */
+  channel?: number;
+}
+
+export interface ReportOptions {
+  vad?: VadOptions;
+  /** Minimums to report against; defaults 30 s (enroll) and 10 s (authenticate). */
+  enrollMinimumS?: number;
+  authenticateMinimumS?: number;
+}
+
+export interface CompareOptions extends ReportOptions {
+  /** Model for voiceprints; without it the plain (weaker) cepstral voiceprint is used. */
+  model?: VoiceprintModel;
+  /** Pairs of indexes into `files`; default every pair i < j. */
+  pairs?: [number, number][];
+  acceptanceThreshold?: number;
+  riskThreshold?: number;
+}
+
+export type FileReport =
+  | {
+      name: string;
+      ok: true;
+      channel: number;
+      sampleRate: number;
+      channels: number;
+      bitsPerSample: number;
+      encoding: "PCM" | "WAVE_FORMAT_EXTENSIBLE/PCM";
+      durationS: number;
+      netSpeechS: number;
+      /** Net speech / duration. */
+      speechRatio: number;
+      /** Mean energy of speech frames, dBFS; null without speech. */
+      speechLevelDb: number | null;
+      /** 10th-percentile frame energy, dBFS. */
+      noiseFloorDb: number;
+      enoughToEnroll: boolean;
+      enoughToAuthenticate: boolean;
+    }
+  | { name: string; ok: false; channel: number; error: { code: string; message: string } };
+
+export interface PairReport {
+  a: string;
+  b: string;
+  /** Indexes into files. */
+  i: number;
+  j: number;
+  /** Integer 0–100, or null when either file could not be used. */
+  score: number | null;
+  /** Unrounded score, for sorting. */
+  exact: number | null;
+  accepted: boolean | null;
+  fraudRisk: boolean | null;
+  error?: string;
+}
+
+export interface CompareReport {
+  files: FileReport[];
+  pairs: PairReport[];
+  model: "gmm-ubm" | "plain";
+  acceptanceThreshold: number;
+  riskThreshold: number;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function analyzeOne(f: AudioFileInput, opts: ReportOptions): { report: FileReport; samples?: Float32Array; mask?: Uint8Array } {
+  const channel = f.channel ?? 0;
+  try {
+    const format = parseWav(f.data);
+    const samples = extractChannel(f.data, format, channel);
+    const sp = detectSpeech(samples, opts.vad);
+    let lin = 0;
+    for (let k = 0; k < sp.mask.length; k++) if (sp.mask[k]) lin += 10 ** (sp.energyDb[k]! / 10);
+    const sorted = Float32Array.from(sp.energyDb).sort();
+    const report: FileReport = {
+      name: f.name,
+      ok: true,
+      channel,
+      sampleRate: format.sampleRate,
+      channels: format.channels,
+      bitsPerSample: format.bitsPerSample,
+      encoding: format.formatTag === 1 ? "PCM" : "WAVE_FORMAT_EXTENSIBLE/PCM",
+      durationS: r2(format.durationS),
+      netSpeechS: r2(sp.netSpeechS),
+      speechRatio: r2(format.durationS > 0 ? sp.netSpeechS / format.durationS : 0),
+      speechLevelDb: sp.speechFrames ? r2(10 * Math.log10(lin / sp.speechFrames)) : null,
+      noiseFloorDb: sorted.length ? r2(sorted[Math.floor(0.1 * sorted.length)]!) : -120,
+      enoughToEnroll: sp.netSpeechS >= (opts.enrollMinimumS ?? MIN_SPEECH_ENROLL_S),
+      enoughToAuthenticate: sp.netSpeechS >= (opts.authenticateMinimumS ?? MIN_SPEECH_AUTH_S),
+    };
+    return { report, samples, mask: sp.mask };
+  } catch (e) {
+    if (!(e instanceof WavError)) throw e;
+    return { report: { name: f.name, ok: false, channel, error: { code: e.code, message: e.message } } };
+  }
+}
+
+/** Validate and measure each file (see the header comment). */
+export function analyzeFiles(files: AudioFileInput[], opts: ReportOptions = {}): FileReport[] {
+  return files.map((f) => analyzeOne(f, opts).report);
+}
+
+/** Score pairs of files against each other (see the header comment). */
+export function compareFiles(files: AudioFileInput[], opts: CompareOptions = {}): CompareReport {
+  const acc = opts.acceptanceThreshold ?? 90;
+  const risk = opts.riskThreshold ?? 50;
+  const analysed = files.map((f) => analyzeOne(f, opts));
+  const prints = analysed.map((a) =>
+    a.samples && a.mask ? voiceprintFromSignals([{ samples: a.samples, mask: a.mask }], opts.model, opts.vad) : undefined,
+  );
+  const pairs = opts.pairs ?? allPairs(files.length);
+  const out: PairReport[] = pairs.map(([i, j]) => {
+    const a = files[i];
+    const b = files[j];
+    if (!a || !b) throw new RangeError(`pair ${i}-${j} is outside the ${files.length} files given`);
+    const pa = prints[i];
+    const pb = prints[j];
+    if (!pa || !pb) {
+      const bad = !pa ? analysed[i]!.report : analysed[j]!.report;
+      const why = bad.ok ? "no voiceprint" : bad.error.message;
+      return { a: a.name, b: b.name, i, j, score: null, exact: null, accepted: null, fraudRisk: null, error: `${bad.name}: ${why}` };
+    }
+    const s = score(pa, pb);
+    return { a: a.name, b: b.name, i, j, score: s, exact: r2(scoreExact(pa, pb)), accepted: s >= acc, fraudRisk: s >= risk };
+  });
+  return { files: analysed.map((a) => a.report), pairs: out, model: opts.model ? "gmm-ubm" : "plain", acceptanceThreshold: acc, riskThreshold: risk };
+}
+
+function allPairs(n: number): [number, number][] {
+  const p: [number, number][] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) p.push([i, j]);
+  return p;
+}
+
+/** "0-1,0-2" or "0:1 2:3" → [[0,1],[0,2]]; throws RangeError on a malformed item or an index ≥ count. */
+export function parsePairs(list: string, count: number): [number, number][] {
+  const items = list.split(/[,\s]+/).filter(Boolean);
+  return items.map((item) => {
+    const m = /^(\d+)[-:](\d+)$/.exec(item);
+    if (!m) throw new RangeError(`bad pair '${item}': expected I-J with 0-based file indexes`);
+    const i = Number(m[1]);
+    const j = Number(m[2]);
+    if (i >= count || j >= count) throw new RangeError(`pair '${item}' refers to a file beyond the ${count} given`);
+    return [i, j];
+  });
+}

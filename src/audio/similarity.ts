@@ -1,0 +1,59 @@
+// Turns two voiceprints into the service's 0–100 integer similarity score (90 = accept, 50 = fraud risk).
+
+import { voiceprintFromBuffer } from "./voiceprint.js";
+
+/**
+ * Score mapping.
+ *  1. c = cosine of the two unit-length embeddings.
+ *  2. z = adaptive symmetric score normalisation (s-norm): 0.5·((c − μa)/σa + (c − μb)/σb), where μ, σ are
+ *     each print's mean/std cosine against its nearest training-cohort speakers (stored in the print).
+ *     z says "how many cohort standard deviations more alike than a typical other speaker".
+ *  3. z → 0–100 by the piecewise-linear calibration stored in the print (chosen at training time on
+ *     speakers held out of the projection training):
+ *       50 ≈ where ~1 % of different-speaker pairs would still reach it (fraud flag; spec default RiskThreshold),
+ *       90 ≈ where ~0.1–0.5 % of different-speaker pairs reach it while nearly all same-speaker pairs do
+ *           (spec default AcceptanceThreshold).
+ *     Below the first anchor → 0, above the last → 100; the result is rounded to an integer.
+ * Prints from different model kinds (or sizes) are not comparable and score 0.
+ */
+export function score(a: Float32Array, b: Float32Array): number {
+  return Math.round(scoreExact(a, b));
+}
+
+/** The same score before rounding (for evaluation and tie-breaking). */
+export function scoreExact(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length || a[0] !== b[0] || a[3] !== b[3]) return 0;
+  const K = a[3]!;
+  const off = 4 + 2 * K;
+  let c = 0;
+  for (let i = off; i < a.length; i++) c += a[i]! * b[i]!;
+  const z = 0.5 * ((c - a[1]!) / a[2]! + (c - b[1]!) / b[2]!);
+  return mapScore(z, a.subarray(4, 4 + K), a.subarray(4 + K, 4 + 2 * K));
+}
+
+/** The normalised score z (before calibration). */
+export function normalisedScore(a: Float32Array, b: Float32Array): number {
+  const K = a[3]!;
+  const off = 4 + 2 * K;
+  let c = 0;
+  for (let i = off; i < a.length; i++) c += a[i]! * b[i]!;
+  return 0.5 * ((c - a[1]!) / a[2]! + (c - b[1]!) / b[2]!);
+}
+
+function mapScore(z: number, zs: ArrayLike<number>, ss: ArrayLike<number>): number {
+  const K = zs.length;
+  if (!(z > zs[0]!)) return ss[0]!; // also catches NaN
+  if (z >= zs[K - 1]!) return ss[K - 1]!;
+  for (let i = 1; i < K; i++) {
+    if (z < zs[i]!) {
+      const t = (z - zs[i - 1]!) / (zs[i]! - zs[i - 1]!);
+      return ss[i - 1]! + t * (ss[i]! - ss[i - 1]!);
+    }
+  }
+  return ss[K - 1]!;
+}
+
+/** Score two stored voiceprint BLOBs. */
+export function scoreBuffers(a: Uint8Array, b: Uint8Array): number {
+  return score(voiceprintFromBuffer(a), voiceprintFromBuffer(b));
+}
