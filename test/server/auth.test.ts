@@ -1,0 +1,118 @@
+// `local serve --require-auth`: SigV4 checked like the service (403 with the AWS error types), and the credential
+// scope's region used for ARNs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { HttpRequest } from "@smithy/protocol-http";
+import { CreateDomainCommand, ListDomainsCommand, VoiceIDServiceException } from "@aws-sdk/client-voice-id";
+import { CREDS, rawCall, startTestServer, type TestServer } from "./helpers.js";
+import { parseAuthorization, signingKey } from "../../src/server/sigv4.js";
+
+/** Signs a JSON 1.0 request independently of the SDK client (so tests can tamper with it afterwards). */
+async function signed(url: string, target: string, body: string, creds = CREDS, region = "us-east-1", date = new Date()) {
+  const u = new URL(url);
+  const signer = new SignatureV4({ credentials: creds, region, service: "voiceid", sha256: Sha256 });
+  const req = new HttpRequest({
+    method: "POST",
+    protocol: "http:",
+    hostname: u.hostname,
+    port: Number(u.port),
+    path: "/",
+    headers: { host: u.host, "content-type": "application/x-amz-json-1.0", "x-amz-target": target },
+    body,
+  });
+  const s = await signer.sign(req, { signingDate: date });
+  return s.headers as Record<string, string>;
+}
+
+async function errorOf(p: Promise<unknown>): Promise<VoiceIDServiceException> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(VoiceIDServiceException);
+  return err as VoiceIDServiceException;
+}
+
+describe("local serve --require-auth", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ credentials: CREDS });
+  });
+  afterAll(async () => t.close());
+
+  it("accepts requests signed by the SDK with the configured credentials", async () => {
+    const out = await t.client().send(new ListDomainsCommand({}));
+    expect(out.DomainSummaries).toEqual([]);
+  });
+
+  it("uses the region of the credential scope for ARNs", async () => {
+    const out = await t.client({ region: "ap-southeast-2" }).send(new CreateDomainCommand({ Name: "syd", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } }));
+    expect(out.Domain!.Arn).toMatch(/^arn:aws:voiceid:ap-southeast-2:000000000000:domain\//);
+  });
+
+  it("refuses unsigned requests with 403 MissingAuthenticationTokenException", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}");
+    expect(r.status).toBe(403);
+    expect(r.json!.__type).toMatch(/#MissingAuthenticationTokenException$/);
+    expect(r.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
+  });
+
+  it("refuses a wrong secret with 403 InvalidSignatureException and an unknown key with UnrecognizedClientException", async () => {
+    const bad = await errorOf(t.client({ credentials: { accessKeyId: CREDS.accessKeyId, secretAccessKey: "wrong" } }).send(new ListDomainsCommand({})));
+    expect(bad.name).toBe("InvalidSignatureException");
+    expect(bad.$metadata.httpStatusCode).toBe(403);
+    expect(bad.message).toMatch(/signature we calculated does not match/);
+    const unknown = await errorOf(t.client({ credentials: { accessKeyId: "AKIDOTHER", secretAccessKey: CREDS.secretAccessKey } }).send(new ListDomainsCommand({})));
+    expect(unknown.name).toBe("UnrecognizedClientException");
+    expect(unknown.$metadata.httpStatusCode).toBe(403);
+  });
+
+  it("refuses a signed request whose body or target was changed afterwards", async () => {
+    const headers = await signed(t.url, "VoiceID.ListDomains", '{"MaxResults":1}');
+    expect((await rawCall(t.url, "VoiceID.ListDomains", '{"MaxResults":1}', { headers })).status).toBe(200);
+    const body = await rawCall(t.url, "VoiceID.ListDomains", '{"MaxResults":2}', { headers });
+    expect(body.status).toBe(403);
+    expect(body.json!.__type).toMatch(/#InvalidSignatureException$/);
+    const target = await rawCall(t.url, "VoiceID.ListWatchlists", '{"MaxResults":1}', { headers: { ...headers, "x-amz-target": "VoiceID.ListWatchlists" } });
+    expect(target.json!.__type).toMatch(/#InvalidSignatureException$/);
+  });
+
+  it("refuses signatures more than 15 minutes old", async () => {
+    const headers = await signed(t.url, "VoiceID.ListDomains", "{}", CREDS, "us-east-1", new Date(Date.now() - 20 * 60_000));
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers });
+    expect(r.status).toBe(403);
+    expect(r.json!.Message).toMatch(/^Signature expired/);
+  });
+
+  it("refuses a malformed Authorization header with 400 IncompleteSignatureException", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { authorization: "AWS4-HMAC-SHA256 Credential=oops" } });
+    expect(r.status).toBe(400);
+    expect(r.json!.__type).toMatch(/#IncompleteSignatureException$/);
+  });
+
+  it("never echoes the secret", async () => {
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { authorization: "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20250101/us-east-1/voiceid/aws4_request, SignedHeaders=host, Signature=00" } });
+    expect(r.text).not.toContain(CREDS.secretAccessKey);
+  });
+});
+
+describe("sigv4 helpers", () => {
+  it("parses the credential scope", () => {
+    expect(parseAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20250101/eu-west-1/voiceid/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc")).toEqual({
+      accessKeyId: "AKID",
+      date: "20250101",
+      region: "eu-west-1",
+      service: "voiceid",
+      signedHeaders: ["host", "x-amz-date"],
+      signature: "abc",
+    });
+    expect(parseAuthorization("Bearer x")).toBeUndefined();
+  });
+
+  it("derives the signing key of the AWS documentation example", () => {
+    // docs.aws.amazon.com "Examples of how to derive a signing key for Signature Version 4"
+    const key = signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
+    expect(key.toString("hex")).toBe("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+  });
+});
