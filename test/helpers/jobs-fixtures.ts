@@ -2,6 +2,7 @@
 // manifests, and the output file of a finished job.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { PassThrough } from "node:stream";
 import { dirname, join } from "node:path";
 import type { Document } from "../../src/engine/engine.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
@@ -107,4 +108,31 @@ export async function startRegistration(s: JobStore, domainId: string, manifestU
 export function outputOf(s: JobStore, jobId: string, manifestUri: string): Record<string, any> {
   const name = manifestUri.split("/").pop();
   return JSON.parse(s.read(`s3://out-bucket/results/${jobId}/${name}.out`)) as Record<string, any>;
+}
+
+/** IO for running a command in-process: captured output, chosen TTY flags, the store's environment. */
+export function captureIO(env: Record<string, string>, tty = false) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on("data", (d: Buffer) => out.push(d.toString()));
+  stderr.on("data", (d: Buffer) => err.push(d.toString()));
+  return {
+    deps: {
+      io: {
+        stdin: new PassThrough(),
+        stdout,
+        stderr,
+        stdoutIsTTY: tty,
+        stderrIsTTY: tty,
+        columns: 80,
+        env: { ...env, VOICE_ID_WAIT_DELAY_MS: "50" },
+        cwd: process.cwd(),
+        homedir: env.VOICE_ID_HOME ?? "/",
+      },
+    },
+    stdout: () => out.join(""),
+    stderr: () => err.join(""),
+  };
 }

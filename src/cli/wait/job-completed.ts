@@ -1,0 +1,136 @@
+// The two job waiters: poll Describe*Job until the job is COMPLETED / COMPLETED_WITH_ERRORS (exit 0) or
+// FAILED (exit 255, the AWS CLI waiter's message), with a percentage spinner on stderr only on a terminal.
+import { parseArgs } from "node:util";
+import type { Deps } from "../../deps.js";
+import { ServiceError, type Document } from "../../engine/engine.js";
+import { CliError, ExitCode } from "../../errors/index.js";
+import { write } from "../../io/index.js";
+import { chooseEngine, type EngineChoice } from "./engine.js";
+
+export interface WaiterSpec {
+  command: string;
+  waiter: string;
+  operation: "DescribeSpeakerEnrollmentJob" | "DescribeFraudsterRegistrationJob";
+  label: string;
+}
+
+export interface WaitOptions {
+  domainId: string;
+  jobId: string;
+  delayMs: number;
+  maxAttempts: number;
+  sleep?: (ms: number) => Promise<void>;
+  onPoll?: (job: Document) => void;
+}
+
+export type WaitOutcome = { ok: true; job: Document } | { ok: false; reason: string };
+
+/** Polls until a terminal status; the outcome's reason is the AWS CLI waiter's wording. */
+export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: WaitOptions): Promise<WaitOutcome> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 1; ; attempt++) {
+    const engine = await choice.open();
+    let job: Document;
+    try {
+      job = (await engine.call(spec.operation, { DomainId: opts.domainId, JobId: opts.jobId })).Job as Document;
+    } catch (err) {
+      if (err instanceof ServiceError) return { ok: false, reason: `An error occurred (${err.code}): ${err.message}` };
+      throw err;
+    } finally {
+      if (choice.kind === "local") await engine.close?.();
+    }
+    opts.onPoll?.(job);
+    const status = job.JobStatus as string;
+    if (status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS") return { ok: true, job };
+    if (status === "FAILED") {
+      return { ok: false, reason: `Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"` };
+    }
+    if (attempt >= opts.maxAttempts) return { ok: false, reason: "Max attempts exceeded" };
+    await sleep(opts.delayMs);
+  }
+}
+
+const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --domain-id <value> --job-id <value> [--endpoint-url <url>] [--region <region>]
+
+Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMPLETED_WITH_ERRORS,
+255 when it FAILED (or the wait gave up). Prints nothing on success; on a terminal, a spinner on stderr
+shows the job's progress.
+`;
+
+/** A spinner on stderr only when both stdout and stderr are terminals (ora loaded only then). */
+async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
+  if (!deps.io.stdoutIsTTY || !deps.io.stderrIsTTY) return { update: (_job: Document) => {}, stop: () => {} };
+  const { default: ora } = await import("ora");
+  const spinner = ora({ text: `Waiting for ${spec.label} ${jobId}`, stream: deps.io.stderr as NodeJS.WritableStream }).start();
+  return {
+    update: (job: Document) => {
+      const pct = (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
+      spinner.text = `Waiting for ${spec.label} ${jobId}: ${String(job.JobStatus)} ${pct}%`;
+    },
+    stop: () => spinner.stop(),
+  };
+}
+
+export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        "domain-id": { type: "string" },
+        "job-id": { type: "string" },
+        "endpoint-url": { type: "string" },
+        region: { type: "string" },
+        profile: { type: "string" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (err) {
+    await write(deps.io.stderr, `voice-id wait ${spec.command}: ${(err as Error).message}\n\n${usage(spec)}`);
+    return ExitCode.usage;
+  }
+  if (values.help) {
+    await write(deps.io.stdout, usage(spec));
+    return ExitCode.ok;
+  }
+  const missing = ["domain-id", "job-id"].filter((k) => typeof values[k] !== "string" || values[k] === "");
+  if (missing.length) {
+    await write(deps.io.stderr, `voice-id wait ${spec.command}: the following arguments are required: ${missing.map((m) => `--${m}`).join(", ")}\n\n${usage(spec)}`);
+    return ExitCode.usage;
+  }
+  let choice: EngineChoice;
+  try {
+    choice = await chooseEngine(deps.io.env, {
+      endpointUrl: values["endpoint-url"] as string | undefined,
+      region: values.region as string | undefined,
+      profile: values.profile as string | undefined,
+    });
+  } catch (err) {
+    if (err instanceof CliError) {
+      await write(deps.io.stderr, `${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+  const local = choice.kind === "local";
+  const delayMs = Number(deps.io.env.VOICE_ID_WAIT_DELAY_MS) || (local ? 250 : 10_000);
+  const spinner = await progress(deps, spec, values["job-id"] as string);
+  let outcome: WaitOutcome;
+  try {
+    outcome = await waitForJob(choice, spec, {
+      domainId: values["domain-id"] as string,
+      jobId: values["job-id"] as string,
+      delayMs,
+      maxAttempts: Math.ceil(3_600_000 / delayMs), // one hour
+      onPoll: spinner.update,
+    });
+  } finally {
+    spinner.stop();
+  }
+  if (outcome.ok) return ExitCode.ok;
+  await write(deps.io.stderr, `\nWaiter ${spec.waiter} failed: ${outcome.reason}\n`);
+  return ExitCode.other;
+}

@@ -1,0 +1,134 @@
+// Jobs through the real detached worker process (dist/): Start spawns it, `voice-id wait` watches it; a worker
+// killed with SIGKILL mid-job is resumed by the next command that opens the store, with exactly-once results.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Document } from "../../src/engine/engine.js";
+import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
+import { workerScript } from "../../src/engine/local/jobs/supervisor.js";
+import { run as waitEnrollment } from "../../src/cli/wait/speaker-enrollment-job-completed.js";
+import { run as waitRegistration } from "../../src/cli/wait/fraudster-registration-job-completed.js";
+import { captureIO, call, enrollmentManifest, jobStore, outputOf, ROLE, startEnrollment } from "../helpers/jobs-fixtures.js";
+
+const SHARED_AUDIO = join(import.meta.dirname, "../../../shared/audio");
+const worker = workerScript();
+
+async function wait(kind: "enroll" | "register", env: Record<string, string>, domainId: string, jobId: string) {
+  const io = captureIO(env);
+  const code = await (kind === "enroll" ? waitEnrollment : waitRegistration)(["--domain-id", domainId, "--job-id", jobId], io.deps as never);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+describe.skipIf(!worker)("jobs in the detached worker process", () => {
+  it("a Start spawns the worker; the waiter exits 0 silently in a pipe", async () => {
+    const s = jobStore({ jobWorkers: "spawn" });
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://call-audio/bruno.wav", call("bruno"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([
+      { id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
+      { id: "r2", speaker: "bruno", audio: [["s3://call-audio/bruno.wav", 0]] },
+    ]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    expect(await wait("enroll", s.env, DomainId, jobId)).toEqual({ code: 0, stdout: "", stderr: "" });
+    const out = outputOf(s, jobId, "s3://in-bucket/m.json");
+    expect(out.SuccessfulEnrollments.map((e: Document) => e.EnrollmentStatus)).toEqual(["NEW_ENROLLMENT", "NEW_ENROLLMENT"]);
+  });
+
+  it("the waiter exits 255 with the AWS CLI's waiter message when the job FAILED", async () => {
+    const s = jobStore({ jobWorkers: "spawn" });
+    const { DomainId } = await s.domain();
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/missing.json");
+    const r = await wait("enroll", s.env, DomainId, jobId);
+    expect(r).toEqual({
+      code: 255,
+      stdout: "",
+      stderr: `\nWaiter SpeakerEnrollmentJobCompleted failed: Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"\n`,
+    });
+    const unknown = await wait("register", s.env, DomainId, "J".repeat(22));
+    expect(unknown.code).toBe(255);
+    expect(unknown.stderr).toMatch(/^\nWaiter FraudsterRegistrationJobCompleted failed: An error occurred \(ResourceNotFoundException\): /);
+  });
+
+  it("a worker killed with SIGKILL mid-job loses nothing and duplicates nothing", async () => {
+    const s = jobStore(); // no automatic worker: this test starts and kills its own
+    const { DomainId } = await s.domain();
+    const voices = ["alice", "bruno", "chen", "dana"];
+    voices.forEach((v, i) => s.put(`s3://call-audio/${v}.wav`, call(v, 36, String(i))));
+    const n = 48;
+    s.put("s3://in-bucket/big.json", enrollmentManifest(
+      Array.from({ length: n }, (_, i) => ({ id: `req-${i}`, speaker: `cust-${i}`, audio: [[`s3://call-audio/${voices[i % 4]}.wav`, 0]] as [string, number][] })),
+    ));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/big.json");
+    const settings = localSettings(s.env);
+    const child = spawn(process.execPath, [worker!, JSON.stringify(settings)], { stdio: "ignore", env: { ...process.env, VOICE_ID_JOB_LEASE_MS: "600000" } });
+    const exited = new Promise((r) => child.on("exit", r));
+    const db = s.engine.ctx.db;
+    const done = () => (db.prepare("SELECT done_requests FROM jobs WHERE job_id = ?").get(jobId) as { done_requests: number }).done_requests;
+    for (let i = 0; i < 600 && done() < 6; i++) await new Promise((r) => setTimeout(r, 25));
+    child.kill("SIGKILL");
+    await exited;
+    const at = done();
+    expect(at).toBeGreaterThanOrEqual(6);
+    expect(at).toBeLessThan(n);
+    const mid = await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: jobId });
+    expect((mid.Job as Document).JobStatus).toBe("IN_PROGRESS");
+    expect(((mid.Job as Document).JobProgress as Document).PercentComplete).toBe(Math.floor((at * 100) / n));
+
+    // Any later command that opens the store notices the dead worker (its pid is gone, the lease still runs 10 minutes) and respawns one.
+    LocalEngine.open({ settings }).close();
+    expect((await wait("enroll", s.env, DomainId, jobId)).code).toBe(0);
+
+    const out = outputOf(s, jobId, "s3://in-bucket/big.json");
+    expect(out.Errors).toEqual([]);
+    expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(Array.from({ length: n }, (_, i) => `req-${i}`));
+    expect(new Set(out.SuccessfulEnrollments.map((e: Document) => e.GeneratedSpeakerId)).size).toBe(n);
+    expect(out.SuccessfulEnrollments.every((e: Document) => e.EnrollmentStatus === "NEW_ENROLLMENT")).toBe(true);
+    expect(db.prepare("SELECT count(*) AS c FROM speakers WHERE domain_id = ?").get(DomainId)).toEqual({ c: n });
+    expect(db.prepare("SELECT count(*) AS c FROM job_results WHERE job_id = ?").get(jobId)).toEqual({ c: n });
+    const job = (await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: jobId })).Job as Document;
+    expect(job).toMatchObject({ JobStatus: "COMPLETED", JobProgress: { PercentComplete: 100 } });
+  });
+});
+
+describe.skipIf(!worker || !existsSync(join(SHARED_AUDIO, "enrollment-manifest.json")))("the shared development audio set", () => {
+  it("enrolls its customers and registers its fraudster, with the documented errors for the edge cases", async () => {
+    const s = jobStore({ jobWorkers: "spawn" });
+    // s3://voice-id-samples/<path> is <path> in the shared folder (its README); the store refuses symlinks leaving its root, so copy.
+    cpSync(SHARED_AUDIO, join(s.s3Root, "voice-id-samples"), { recursive: true });
+    const { DomainId } = await s.domain();
+    const params = (manifest: string) => ({
+      DomainId,
+      DataAccessRoleArn: ROLE,
+      InputDataConfig: { S3Uri: `s3://voice-id-samples/${manifest}` },
+      OutputDataConfig: { S3Uri: "s3://out-bucket/results" },
+    });
+    const reg = ((await s.engine.call("StartFraudsterRegistrationJob", params("fraudster-manifest.json"))).Job as Document).JobId as string;
+    expect((await wait("register", s.env, DomainId, reg)).code).toBe(0);
+    const regOut = outputOf(s, reg, "fraudster-manifest.json");
+    expect(regOut.SuccessfulRegistrations.map((e: Document) => [e.RequestId, e.RegistrationStatus])).toEqual([["fraudster-v07", "NEW_REGISTRATION"]]);
+    expect(regOut.Errors).toEqual([
+      { RequestId: "fraudster-x03-not-wav", ErrorCode: 400, ErrorMessage: "Audio file s3://voice-id-samples/edge-cases/not-a-wav.wav is not a PCM-16 WAV file." },
+    ]);
+
+    const enr = ((await s.engine.call("StartSpeakerEnrollmentJob", params("enrollment-manifest.json"))).Job as Document).JobId as string;
+    expect((await wait("enroll", s.env, DomainId, enr)).code).toBe(0);
+    const job = (await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: enr })).Job as Document;
+    expect(job).toMatchObject({ JobStatus: "COMPLETED_WITH_ERRORS", JobProgress: { PercentComplete: 100 } });
+    const out = outputOf(s, enr, "enrollment-manifest.json");
+    expect(out.SuccessfulEnrollments.map((e: Document) => [e.CustomerSpeakerId, e.EnrollmentStatus])).toEqual(
+      ["v01", "v02", "v03", "v04", "v05", "v06", "v08"].map((v) => [v, "NEW_ENROLLMENT"]),
+    );
+    expect(out.Errors.map((e: Document) => [e.RequestId, e.ErrorCode])).toEqual([
+      ["enroll-x01-little-speech", 400],
+      ["enroll-x02-wrong-rate", 400],
+    ]);
+    expect(out.Errors[0].ErrorMessage).toMatch(/^Not enough speech: 1\d\.\d s of net speech found, 30 s required\.$/);
+    expect(out.Errors[1].ErrorMessage).toBe("Audio file s3://voice-id-samples/edge-cases/wrong-rate-16k.wav has sample rate 16000 Hz; 8000 Hz is required.");
+    const list = await s.engine.call("ListSpeakers", { DomainId });
+    expect((list.SpeakerSummaries as Document[]).map((x) => [x.CustomerSpeakerId, x.Status]).sort()).toEqual(
+      ["v01", "v02", "v03", "v04", "v05", "v06", "v08"].map((v) => [v, "ENROLLED"]),
+    );
+  });
+});
