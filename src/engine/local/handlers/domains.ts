@@ -1,4 +1,6 @@
 // CreateDomain, DescribeDomain, ListDomains, UpdateDomain, DeleteDomain (spec §4.1).
+// Local choices (spec §9): BIPA consent is always given, so no COMPLIANCE_CONSENT errors (#28); names are not
+// unique (#21); AccessDenied and throttling are never raised (#29); KMS key ids are not checked (#27).
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
 import { domainArn } from "../ids.js";
