@@ -7,7 +7,8 @@ import { write } from "../io/index.js";
 import { operations } from "../model/index.js";
 import { operationFlags } from "../help/flags.js";
 import { globalOptionDocs } from "../help/globals.js";
-import { waiters } from "../help/topics.js";
+import { waitFlags } from "../help/topics.js";
+import { waitCommands } from "./wait/index.js";
 import { localCommands } from "./local/index.js";
 
 export const shells = ["bash", "zsh", "fish"] as const;
@@ -21,7 +22,6 @@ interface CommandSpec {
   values: Record<string, string[]>;
 }
 
-const waitFlags = ["--domain-id", "--job-id"];
 
 function commandSpecs(): CommandSpec[] {
   return operations().map((op) => {
@@ -63,7 +63,7 @@ export function bashScript(): string {
 # Load it with: source <(voice-id completion bash)
 
 _voice_id() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmd="" sub="" flags="" i w
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" cmd="" sub="" flags="" own=0 i w
   (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
   COMPREPLY=()
   local globals="${words(globalFlags())}"
@@ -95,10 +95,10 @@ ${caseValues(globalValues(), "    ")}
 ${perCommand}
     local)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(localCommands.map((c) => c.name))} help" -- "$cur")); return; fi
-      flags="--help" ;;
+      flags="--help"; own=1 ;;
     wait)
-      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(waiters.map((w) => w.name))} help" -- "$cur")); return; fi
-      flags="${words(waitFlags)}" ;;
+      if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(waitCommands.map((w) => w.name))} help" -- "$cur")); return; fi
+      flags="${words(waitFlags.map((f) => f.flag))}"; own=1 ;;
     completion)
       [[ -z $sub ]] && COMPREPLY=($(compgen -W "${words([...shells])}" -- "$cur"))
       return ;;
@@ -107,7 +107,9 @@ ${perCommand}
 
   # A flag that takes a free value (an id, a name, JSON): nothing sensible to offer.
   if [[ $prev == --* && " $flags " == *" $prev "* && $cur != -* ]]; then return; fi
-  COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
+  # local and wait commands parse their own flags; operations also take the global ones.
+  (( own )) || flags="$flags $globals"
+  COMPREPLY=($(compgen -W "$flags" -- "$cur"))
 }
 
 complete -F _voice_id voice-id
@@ -155,8 +157,8 @@ export function fishScript(): string {
     }
   }
   for (const c of localCommands) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from local' -a ${c.name} -d ${fishQuote(c.summary)}`);
-  for (const w of waiters) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -a ${w.name} -d ${fishQuote(w.summary)}`);
-  for (const f of waitFlags) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -l ${f.slice(2)} -r`);
+  for (const w of waitCommands) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -a ${w.name} -d ${fishQuote(w.summary)}`);
+  for (const f of waitFlags) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -l ${f.flag.slice(2)}${f.value ? " -r" : ""}`);
   lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from completion' -a ${fishQuote(words([...shells]))}`);
   return lines.join("\n") + "\n";
 }

@@ -1,21 +1,18 @@
 // The help documents that are not one operation: the tool itself, `voice-id local`, `voice-id wait`.
 import { localCommands } from "../cli/local/index.js";
+import { waitCommands } from "../cli/wait/index.js";
 import { operations } from "../model/index.js";
 import { def, para, pre, type HelpDoc } from "./doc.js";
 import { environmentSection, exitStatusSection, globalOptionsSection } from "./common.js";
 
-/** The waiters of `voice-id wait` (src/cli/wait/): each polls a Describe…Job until the job ends. */
-export const waiters: { name: string; operation: string; summary: string }[] = [
-  {
-    name: "speaker-enrollment-job-completed",
-    operation: "describe-speaker-enrollment-job",
-    summary: "Waits until a speaker enrollment job has ended.",
-  },
-  {
-    name: "fraudster-registration-job-completed",
-    operation: "describe-fraudster-registration-job",
-    summary: "Waits until a fraudster registration job has ended.",
-  },
+/** Flags every waiter takes (src/cli/wait/job-completed.ts parses them). */
+export const waitFlags: { flag: string; value: boolean; required: boolean; description: string }[] = [
+  { flag: "--domain-id", value: true, required: true, description: "The job's domain." },
+  { flag: "--job-id", value: true, required: true, description: "The job, as Start...Job returned it in Job.JobId." },
+  { flag: "--endpoint-url", value: true, required: false, description: "Poll the job through the AWS engine at this URL, e.g. a `voice-id local serve` address." },
+  { flag: "--region", value: true, required: false, description: "The region, as for the operations." },
+  { flag: "--profile", value: true, required: false, description: "The AWS profile, as for the operations." },
+  { flag: "--debug", value: false, required: false, description: "Log what the waiter does to stderr." },
 ];
 
 export function topDoc(): HelpDoc {
@@ -123,20 +120,16 @@ export function waitDoc(): HelpDoc {
           ),
         ],
       },
-      { title: "SYNOPSIS", body: [pre(["voice-id wait <waiter> --domain-id <value> --job-id <value> [global options]"])] },
-      { title: "WAITERS", body: waiters.map((w) => def(w.name, [para(`${w.summary} Polls ${w.operation}.`)])) },
+      { title: "SYNOPSIS", body: [pre(["voice-id wait <waiter> --domain-id <value> --job-id <value> [options]"])] },
+      { title: "WAITERS", body: waitCommands.map((w) => def(w.name, [para(`${w.summary}.`)])) },
       {
         title: "OPTIONS",
-        body: [
-          def("--domain-id (string) [required]", [para("The job's domain.")]),
-          def("--job-id (string) [required]", [para("The job, as Start…Job returned it in Job.JobId.")]),
-        ],
+        body: waitFlags.map((f) => def(`${f.flag}${f.value ? " (string)" : ""}${f.required ? " [required]" : ""}`, [para(f.description)])),
       },
       {
         title: "EXAMPLES",
         body: [pre(["voice-id wait speaker-enrollment-job-completed --domain-id $DOMAIN --job-id $JOB"])],
       },
-      globalOptionsSection(),
       exitStatusSection(),
       { title: "SEE ALSO", body: [para("voice-id(1), voice-id-describe-speaker-enrollment-job(1), voice-id-describe-fraudster-registration-job(1)")] },
     ],

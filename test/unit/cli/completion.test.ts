@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { completionScript, run } from "../../../src/cli/completion.js";
 import type { Deps } from "../../../src/deps.js";
+import { localCommands } from "../../../src/cli/local/index.js";
 import { operations } from "../../../src/model/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "voice-id-completion-"));
@@ -43,6 +44,8 @@ describe.skipIf(!has("bash"))("bash completion", () => {
     [["voice-id", "describe-domain", "--max-"], (c) => expect(c).toEqual([])],
     [["voice-id", "wait", ""], (c) => expect(c).toEqual(expect.arrayContaining(["speaker-enrollment-job-completed", "fraudster-registration-job-completed"]))],
     [["voice-id", "wait", "speaker-enrollment-job-completed", "--j"], (c) => expect(c).toEqual(["--job-id"])],
+    [["voice-id", "wait", "speaker-enrollment-job-completed", "--"], (c) => expect(c).toEqual(["--domain-id", "--job-id", "--endpoint-url", "--region", "--profile", "--debug"])],
+    [["voice-id", "local", ""], (c) => expect(c).toEqual(expect.arrayContaining([...localCommands.map((l) => l.name), "help"]))],
     [["voice-id", "completion", ""], (c) => expect(c).toEqual(["bash", "zsh", "fish"])],
     [["voice-id", "local", "zzz-no-such"], (c) => expect(c).toEqual([])],
   ])("%j", (line, check) => check(complete(line)));
