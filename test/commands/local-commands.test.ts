@@ -2,30 +2,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { Deps } from "../../src/deps.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import { findLocalCommand } from "../../src/cli/local/index.js";
-
-function deps(env: Record<string, string>, cwd = tmpdir()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += d));
-  stderr.on("data", (d) => (err += d));
-  const d: Deps = {
-    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env, cwd, homedir: tmpdir() },
-  } as Deps;
-  return { deps: d, out: () => out, err: () => err };
-}
+import { captureDeps } from "./local-helpers.js";
 
 async function run(name: string, argv: string[], env: Record<string, string>, cwd?: string) {
-  const io = deps(env, cwd);
+  const io = captureDeps(env, cwd ?? tmpdir());
   const cmd = await findLocalCommand(name)!.load();
   const code = await cmd.run(argv, io.deps);
-  return { code, stdout: io.out(), stderr: io.err() };
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 function home() {

@@ -2,7 +2,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { expect } from "vitest";
+import { systemDeps, type Deps } from "../../src/deps.js";
 import { ServiceError, type Document } from "../../src/engine/engine.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import { toWire } from "../../src/engine/local/wire.js";
@@ -75,4 +77,19 @@ export function seedSpeaker(t: TestEngine, domainId: string, customerId: string,
 export async function createDomain(t: TestEngine, name = "d1", extra: Document = {}): Promise<Document> {
   const out = await t.call("CreateDomain", { Name: name, ServerSideEncryptionConfiguration: { KmsKeyId: "alias/k1" }, ...extra });
   return out.Domain as Document;
+}
+
+/** Deps whose stdout/stderr are captured (not TTYs), for run(argv, deps) and main(argv, deps). */
+export function captureDeps(env: Record<string, string | undefined>, cwd: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => (out += d));
+  stderr.on("data", (d) => (err += d));
+  const deps: Deps = {
+    ...systemDeps(),
+    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env, cwd, homedir: cwd },
+  };
+  return { deps, stdout: () => out, stderr: () => err };
 }

@@ -2,27 +2,16 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { systemDeps, type Deps } from "../../src/deps.js";
 import { main } from "../../src/main.js";
+import { captureDeps } from "./local-helpers.js";
 
 const mainIsPlaceholder = readFileSync(new URL("../../src/main.ts", import.meta.url), "utf8").includes("not implemented yet");
 
 async function cli(home: string, ...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += d));
-  stderr.on("data", (d) => (err += d));
-  const env = { VOICE_ID_HOME: home, PATH: process.env.PATH, AWS_REGION: "us-east-1" };
-  const deps: Deps = {
-    ...systemDeps(),
-    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env, cwd: home, homedir: home },
-  };
-  const code = await main(argv, deps);
-  return { code, stdout: out, stderr: err };
+  const io = captureDeps({ VOICE_ID_HOME: home, PATH: process.env.PATH, AWS_REGION: "us-east-1" }, home);
+  const code = await main(argv, io.deps);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {

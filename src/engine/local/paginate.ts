@@ -112,3 +112,34 @@ export function afterCursor(after: Cursor | undefined, a: string, b: string, des
   if (!after) return ["1", []];
   return [`(${a}, ${b}) ${descending ? "<" : ">"} (?, ?)`, [after[0], after[1]]];
 }
+
+/** A list query: `sql` selects the rows (ending in a WHERE clause), `order` names the two keyset columns. */
+export interface ListQuery {
+  sql: string;
+  args: (string | number)[];
+  order: [string, string];
+  descending?: boolean;
+}
+
+/**
+ * A whole list output: one page of the query's rows as `resultKey` (converted by toDoc) plus NextToken
+ * when more remain. Order columns may carry a table alias ("f.created_at"); rows hold the bare names.
+ */
+export function listPage<R>(ctx: LocalContext, op: string, params: Document, resultKey: string, q: ListQuery, toDoc: (row: R) => Document): Document {
+  const dir = q.descending ? " DESC" : "";
+  const page = paginate(
+    ctx,
+    op,
+    params,
+    (after, limit) => {
+      const [where, args] = afterCursor(after, q.order[0], q.order[1], q.descending);
+      return ctx.db
+        .prepare(`${q.sql} AND ${where} ORDER BY ${q.order[0]}${dir}, ${q.order[1]}${dir} LIMIT ?`)
+        .all(...q.args, ...args, limit) as R[];
+    },
+    (row) => q.order.map((c) => (row as Record<string, string | number>)[c.replace(/^\w+\./, "")]),
+  );
+  const out: Document = { [resultKey]: page.items.map(toDoc) };
+  if (page.nextToken) out.NextToken = page.nextToken;
+  return out;
+}

@@ -4,7 +4,7 @@
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
 import { domainArn } from "../ids.js";
-import { afterCursor, paginate } from "../paginate.js";
+import { listPage } from "../paginate.js";
 import { QUOTAS } from "../quotas.js";
 import { conflict, quotaExceeded } from "../service-errors.js";
 import {
@@ -87,23 +87,9 @@ function describeDomain(ctx: LocalContext, p: Document): Document {
 
 /** All domains of this account and region, SUSPENDED ones included, in creation order. */
 function listDomains(ctx: LocalContext, p: Document): Document {
-  const { settings } = ctx;
   purgeDueDomains(ctx);
-  const page = paginate(
-    ctx,
-    "ListDomains",
-    p,
-    (after, limit) => {
-      const [where, args] = afterCursor(after, "created_at", "domain_id");
-      return ctx.db
-        .prepare(`SELECT * FROM domains WHERE account = ? AND region = ? AND ${where} ORDER BY created_at, domain_id LIMIT ?`)
-        .all(settings.account, settings.region, ...args, limit) as DomainRow[];
-    },
-    (r) => [r.created_at, r.domain_id],
-  );
-  const out: Document = { DomainSummaries: page.items.map((r) => domainDoc(settleEncryptionUpdate(ctx, r))) };
-  if (page.nextToken) out.NextToken = page.nextToken;
-  return out;
+  const q = { sql: "SELECT * FROM domains WHERE account = ? AND region = ?", args: [ctx.settings.account, ctx.settings.region], order: ["created_at", "domain_id"] as [string, string] };
+  return listPage(ctx, "ListDomains", p, "DomainSummaries", q, (r: DomainRow) => domainDoc(settleEncryptionUpdate(ctx, r)));
 }
 
 /**

@@ -2,7 +2,7 @@
 // Fraudsters are created only by registration jobs (jobs/), never here.
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
-import { afterCursor, paginate } from "../paginate.js";
+import { listPage } from "../paginate.js";
 import { QUOTAS } from "../quotas.js";
 import { conflict, invalid, quotaExceeded } from "../service-errors.js";
 import { requireDomain } from "../store/domains.js";
@@ -20,22 +20,13 @@ function listFraudsters(ctx: LocalContext, p: Document): Document {
   const domainId = requireDomain(ctx, p.DomainId as string).domain_id;
   const watchlistId = p.WatchlistId as string | undefined;
   if (watchlistId !== undefined) requireWatchlist(ctx, domainId, watchlistId);
-  const page = paginate(
-    ctx,
-    "ListFraudsters",
-    p,
-    (after, limit) => {
-      const [where, args] = afterCursor(after, "f.created_at", "f.fraudster_id");
-      const member = watchlistId === undefined ? "" : "AND EXISTS (SELECT 1 FROM fraudster_watchlists m WHERE m.fraudster_id = f.fraudster_id AND m.watchlist_id = ?)";
-      return ctx.db
-        .prepare(`SELECT f.* FROM fraudsters f WHERE f.domain_id = ? ${member} AND ${where} ORDER BY f.created_at, f.fraudster_id LIMIT ?`)
-        .all(domainId, ...(watchlistId === undefined ? [] : [watchlistId]), ...args, limit) as FraudsterRow[];
-    },
-    (r) => [r.created_at, r.fraudster_id],
-  );
-  const out: Document = { FraudsterSummaries: page.items.map((r) => fraudsterDoc(ctx, r)) };
-  if (page.nextToken) out.NextToken = page.nextToken;
-  return out;
+  const inWatchlist = "AND EXISTS (SELECT 1 FROM fraudster_watchlists m WHERE m.fraudster_id = f.fraudster_id AND m.watchlist_id = ?)";
+  const q = {
+    sql: `SELECT f.* FROM fraudsters f WHERE f.domain_id = ? ${watchlistId === undefined ? "" : inWatchlist}`,
+    args: watchlistId === undefined ? [domainId] : [domainId, watchlistId],
+    order: ["f.created_at", "f.fraudster_id"] as [string, string],
+  };
+  return listPage(ctx, "ListFraudsters", p, "FraudsterSummaries", q, (r: FraudsterRow) => fraudsterDoc(ctx, r));
 }
 
 /** Removes the fraudster from every watchlist along with its voiceprint. */

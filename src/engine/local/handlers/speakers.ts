@@ -3,7 +3,7 @@
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
 import { newGeneratedId } from "../ids.js";
-import { afterCursor, paginate } from "../paginate.js";
+import { listPage } from "../paginate.js";
 import { QUOTAS } from "../quotas.js";
 import { quotaExceeded } from "../service-errors.js";
 import { requireDomain } from "../store/domains.js";
@@ -27,21 +27,8 @@ function describeSpeaker(ctx: LocalContext, p: Document): Document {
 /** Speakers of every status, with both ids, in creation order (spec §4.4). */
 function listSpeakers(ctx: LocalContext, p: Document): Document {
   const domainId = requireDomain(ctx, p.DomainId as string).domain_id;
-  const page = paginate(
-    ctx,
-    "ListSpeakers",
-    p,
-    (after, limit) => {
-      const [where, args] = afterCursor(after, "created_at", "speaker_id");
-      return ctx.db
-        .prepare(`SELECT * FROM speakers WHERE domain_id = ? AND ${where} ORDER BY created_at, speaker_id LIMIT ?`)
-        .all(domainId, ...args, limit) as SpeakerRow[];
-    },
-    (r) => [r.created_at, r.speaker_id],
-  );
-  const out: Document = { SpeakerSummaries: page.items.map((r) => speakerDoc(ctx, r)) };
-  if (page.nextToken) out.NextToken = page.nextToken;
-  return out;
+  const q = { sql: "SELECT * FROM speakers WHERE domain_id = ?", args: [domainId], order: ["created_at", "speaker_id"] as [string, string] };
+  return listPage(ctx, "ListSpeakers", p, "SpeakerSummaries", q, (r: SpeakerRow) => speakerDoc(ctx, r));
 }
 
 /** Removes every record of the speaker, voiceprint included; enrollment becomes possible again. */

@@ -1,7 +1,7 @@
 // CreateWatchlist, DescribeWatchlist, ListWatchlists, UpdateWatchlist, DeleteWatchlist (spec §4.2).
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
-import { afterCursor, paginate } from "../paginate.js";
+import { listPage } from "../paginate.js";
 import { QUOTAS } from "../quotas.js";
 import { conflict, invalid, quotaExceeded } from "../service-errors.js";
 import { requireDomain } from "../store/domains.js";
@@ -45,21 +45,8 @@ function describeWatchlist(ctx: LocalContext, p: Document): Document {
 
 function listWatchlists(ctx: LocalContext, p: Document): Document {
   const domainId = requireDomain(ctx, p.DomainId as string).domain_id;
-  const page = paginate(
-    ctx,
-    "ListWatchlists",
-    p,
-    (after, limit) => {
-      const [where, args] = afterCursor(after, "created_at", "watchlist_id");
-      return ctx.db
-        .prepare(`SELECT * FROM watchlists WHERE domain_id = ? AND ${where} ORDER BY created_at, watchlist_id LIMIT ?`)
-        .all(domainId, ...args, limit) as WatchlistRow[];
-    },
-    (r) => [r.created_at, r.watchlist_id],
-  );
-  const out: Document = { WatchlistSummaries: page.items.map(watchlistDoc) };
-  if (page.nextToken) out.NextToken = page.nextToken;
-  return out;
+  const q = { sql: "SELECT * FROM watchlists WHERE domain_id = ?", args: [domainId], order: ["created_at", "watchlist_id"] as [string, string] };
+  return listPage(ctx, "ListWatchlists", p, "WatchlistSummaries", q, watchlistDoc);
 }
 
 /** Patch semantics: only the given members change (spec §9 #19); the default watchlist cannot change (§9 #18). */
