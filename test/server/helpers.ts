@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VoiceIDClient } from "@aws-sdk/client-voice-id";
+import { encodeWav } from "../../src/cli/local/demo-voices.js";
 import { startLocalServer, type LocalServer, type LocalServerOptions } from "../../src/server/local.js";
 
 export const CREDS = { accessKeyId: "AKIDLOCALTEST", secretAccessKey: "local-test-secret" };
@@ -48,4 +49,11 @@ export async function rawCall(url: string, target: string | undefined, body: str
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** A mono 8 kHz PCM-16 WAV of a steady tone: valid audio, never enough speech to authenticate. */
+export function toneWav(seconds: number): Buffer {
+  const x = new Float32Array(seconds * 8000);
+  for (let i = 0; i < x.length; i++) x[i] = 0.25 * Math.sin((2 * Math.PI * 440 * i) / 8000);
+  return encodeWav([x]);
 }

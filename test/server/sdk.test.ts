@@ -7,7 +7,7 @@ import * as V from "@aws-sdk/client-voice-id";
 import { paginateListDomains, paginateListSpeakers, type VoiceIDClient } from "@aws-sdk/client-voice-id";
 import { startSession } from "../../src/engine/local/sessions/manage.js";
 import { operations } from "../../src/model/index.js";
-import { startTestServer, type TestServer } from "./helpers.js";
+import { startTestServer, toneWav, type TestServer } from "./helpers.js";
 
 const SHARED_AUDIO = join(import.meta.dirname, "../../../shared/audio");
 const hasAudio = existsSync(join(SHARED_AUDIO, "speakers/v01/enroll.wav"));
@@ -249,24 +249,3 @@ describe("local serve with the JS SDK v3", () => {
     expect([...called].sort()).toEqual(operations().map((o) => o.name).sort());
   });
 });
-
-/** A mono 8 kHz PCM-16 WAV of a steady tone (enough to exercise parsing, never enough to authenticate). */
-export function toneWav(seconds: number): Buffer {
-  const n = seconds * 8000;
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), i * 2);
-  const h = Buffer.alloc(44);
-  h.write("RIFF", 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write("WAVEfmt ", 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write("data", 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}

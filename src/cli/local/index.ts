@@ -19,6 +19,12 @@ export const localCommands: LocalCommand[] = [
   { name: "cp", summary: "Copy a file to or from an s3:// URI of the local store", load: () => import("./cp.js") },
   { name: "reset", summary: "Wipe the local store (needs --yes)", load: () => import("./reset.js") },
   { name: "serve", summary: "Serve the local engine over the AWS JSON 1.0 protocol (for SDKs and the AWS CLI)", load: () => import("./serve.js") },
+  { name: "start-session", summary: "Start a local Voice ID session over a recorded call (for evaluate-session)", load: async () => (await import("./session.js")).start },
+  { name: "update-session", summary: "Change a local session's speaker or thresholds", load: async () => (await import("./session.js")).update },
+  { name: "enroll-session", summary: "Enroll a local session's speaker from its audio", load: async () => (await import("./session.js")).enroll },
+  { name: "describe-session", summary: "Show a local session", load: async () => (await import("./session.js")).describe },
+  { name: "list-sessions", summary: "List a domain's local sessions", load: async () => (await import("./session.js")).list },
+  { name: "delete-session", summary: "Delete a local session", load: async () => (await import("./session.js")).remove },
 ];
 
 export function findLocalCommand(name: string): LocalCommand | undefined {

@@ -1,0 +1,198 @@
+// `voice-id local start-session | update-session | enroll-session | describe-session | list-sessions | delete-session`:
+// the local stand-in for the Connect calls that create and drive Voice ID sessions (spec §8.3), so that
+// EvaluateSession has something to evaluate. Each export is one command module of the `local` registry.
+import { resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Deps } from "../../deps.js";
+import { ServiceError, type Document } from "../../engine/engine.js";
+import { CliError, ExitCode } from "../../errors/index.js";
+import { write } from "../../io/index.js";
+import type { LocalContext } from "../../engine/local/context.js";
+import type { CommandModule } from "./index.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+type Values = Record<string, string | boolean | undefined>;
+
+interface SessionCommand {
+  name: string;
+  operation: string;
+  usage: string;
+  options: Options;
+  required: string[];
+  call(ctx: LocalContext, v: Values, deps: Deps): Promise<Document>;
+}
+
+const DOMAIN: Options = { "domain-id": { type: "string" } };
+const SESSION: Options = { ...DOMAIN, "session-name-or-id": { type: "string" } };
+const SETTINGS: Options = {
+  "speaker-id": { type: "string" },
+  "acceptance-threshold": { type: "string" },
+  "risk-threshold": { type: "string" },
+  "watchlist-id": { type: "string" },
+  "authentication-min-speech": { type: "string" },
+};
+
+function integer(v: Values, name: string): number | undefined {
+  const raw = v[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) throw new CliError(`--${name} must be an integer, got '${String(raw)}'.`);
+  return Number(raw);
+}
+
+const str = (v: Values, name: string) => v[name] as string | undefined;
+
+function settings(v: Values) {
+  return {
+    SpeakerId: str(v, "speaker-id"),
+    AcceptanceThreshold: integer(v, "acceptance-threshold"),
+    RiskThreshold: integer(v, "risk-threshold"),
+    WatchlistId: str(v, "watchlist-id"),
+    AuthenticationMinimumSpeechInSeconds: integer(v, "authentication-min-speech"),
+  };
+}
+
+const sessionKey = (v: Values) => ({ DomainId: str(v, "domain-id")!, SessionNameOrId: str(v, "session-name-or-id")! });
+
+const manage = () => import("../../engine/local/sessions/manage.js");
+
+const COMMANDS: Record<string, SessionCommand> = {
+  start: {
+    name: "start-session",
+    operation: "StartSession",
+    usage: `usage: voice-id local start-session --domain-id ID --audio s3://BUCKET/KEY|PATH [--channel-id 0|1] [--session-name NAME]
+         [--speaker-id CUSTOMER_ID] [--acceptance-threshold 90] [--risk-threshold 50] [--watchlist-id ID]
+         [--authentication-min-speech 10] [--no-authentication] [--no-fraud-detection] [--real-time]
+
+Starts a local Voice ID session over a recorded call (8 kHz PCM-16 WAV), like Amazon Connect's "Set Voice ID"
+block. By default the whole file counts as streamed (StreamingStatus ENDED); --real-time streams it at wall-clock
+speed (ONGOING until its duration has elapsed). An unknown --speaker-id creates a PENDING speaker.
+Then: voice-id evaluate-session --domain-id ID --session-name-or-id NAME
+`,
+    options: { ...DOMAIN, ...SETTINGS, audio: { type: "string" }, "channel-id": { type: "string" }, "session-name": { type: "string" }, "no-authentication": { type: "boolean" }, "no-fraud-detection": { type: "boolean" }, "real-time": { type: "boolean" } },
+    required: ["domain-id", "audio"],
+    async call(ctx, v, deps) {
+      const audio = str(v, "audio")!;
+      return (await manage()).startSession(ctx, {
+        DomainId: str(v, "domain-id")!,
+        AudioUri: audio.startsWith("s3://") ? audio : resolve(deps.io.cwd, audio),
+        ChannelId: integer(v, "channel-id"),
+        SessionName: str(v, "session-name"),
+        Authentication: !v["no-authentication"],
+        FraudDetection: !v["no-fraud-detection"],
+        RealTime: Boolean(v["real-time"]),
+        ...settings(v),
+      });
+    },
+  },
+  update: {
+    name: "update-session",
+    operation: "UpdateSession",
+    usage: `usage: voice-id local update-session --domain-id ID --session-name-or-id NAME [--speaker-id CUSTOMER_ID]
+         [--acceptance-threshold N] [--risk-threshold N] [--watchlist-id ID] [--authentication-min-speech 5-10]
+
+Changes a session's speaker or configuration; the next evaluate-session computes new results (new result ids).
+`,
+    options: { ...SESSION, ...SETTINGS },
+    required: ["domain-id", "session-name-or-id"],
+    async call(ctx, v) {
+      return (await manage()).updateSession(ctx, { ...sessionKey(v), ...settings(v) });
+    },
+  },
+  enroll: {
+    name: "enroll-session",
+    operation: "EnrollSession",
+    usage: `usage: voice-id local enroll-session --domain-id ID --session-name-or-id NAME
+
+Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.
+`,
+    options: SESSION,
+    required: ["domain-id", "session-name-or-id"],
+    async call(ctx, v) {
+      return (await manage()).enrollSession(ctx, sessionKey(v));
+    },
+  },
+  describe: {
+    name: "describe-session",
+    operation: "DescribeSession",
+    usage: "usage: voice-id local describe-session --domain-id ID --session-name-or-id NAME\n",
+    options: SESSION,
+    required: ["domain-id", "session-name-or-id"],
+    async call(ctx, v) {
+      return (await manage()).describeSession(ctx, sessionKey(v));
+    },
+  },
+  list: {
+    name: "list-sessions",
+    operation: "ListSessions",
+    usage: "usage: voice-id local list-sessions --domain-id ID\n",
+    options: DOMAIN,
+    required: ["domain-id"],
+    async call(ctx, v) {
+      return (await manage()).listSessions(ctx, { DomainId: str(v, "domain-id")! });
+    },
+  },
+  delete: {
+    name: "delete-session",
+    operation: "DeleteSession",
+    usage: "usage: voice-id local delete-session --domain-id ID --session-name-or-id NAME\n",
+    options: SESSION,
+    required: ["domain-id", "session-name-or-id"],
+    async call(ctx, v) {
+      return (await manage()).deleteSession(ctx, sessionKey(v));
+    },
+  },
+};
+
+/** JSON like the AWS CLI prints it: 4-space indent, timestamps (Date.toJSON) in ISO 8601; nothing for an empty answer. */
+function render(doc: Document): string {
+  return Object.keys(doc).length === 0 ? "" : JSON.stringify(doc, null, 4) + "\n";
+}
+
+async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Promise<number> {
+  const fail = async (message: string, code: number) => {
+    await write(deps.io.stderr, `voice-id local ${cmd.name}: ${message}\n`);
+    return code;
+  };
+  let values: Values;
+  try {
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...cmd.options, help: { type: "boolean", short: "h" } } }).values as Values;
+  } catch (err) {
+    return fail(`${(err as Error).message}\n\n${cmd.usage}`, ExitCode.usage);
+  }
+  if (values.help) {
+    await write(deps.io.stdout, cmd.usage);
+    return ExitCode.ok;
+  }
+  const missing = cmd.required.filter((r) => values[r] === undefined);
+  if (missing.length) return fail(`the following arguments are required: ${missing.map((m) => "--" + m).join(", ")}\n\n${cmd.usage}`, ExitCode.usage);
+  const { LocalEngine, localSettings } = await import("../../engine/local/index.js");
+  let engine;
+  try {
+    engine = LocalEngine.open({ settings: localSettings(deps.io.env) });
+  } catch (err) {
+    return fail(`cannot open the local store: ${(err as Error).message}`, ExitCode.other);
+  }
+  try {
+    const out = await cmd.call(engine.ctx, values, deps);
+    await write(deps.io.stdout, render(out));
+    return ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CliError) return fail(err.message, err.exitCode);
+    if (err instanceof ServiceError) {
+      await write(deps.io.stderr, `\nAn error occurred (${err.code}) when calling the ${cmd.operation} operation: ${err.message}\n`);
+      return ExitCode.service;
+    }
+    throw err;
+  } finally {
+    engine.close();
+  }
+}
+
+const command = (key: keyof typeof COMMANDS): CommandModule => ({ run: (argv, deps) => runCommand(COMMANDS[key], argv, deps) });
+
+export const start = command("start");
+export const update = command("update");
+export const enroll = command("enroll");
+export const describe = command("describe");
+export const list = command("list");
+export const remove = command("delete");
