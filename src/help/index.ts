@@ -1,8 +1,10 @@
 // `voice-id help`, `voice-id <operation> help`, `--help`: pure functions from the model to text.
-// The CLI calls renderHelp() and hands the string to showHelp() (pager.ts) to print it.
+// The CLI calls printHelp(topic, io): renderHelp() for the terminal's width, then showHelp() (pager.ts).
+import type { IO } from "../io/index.js";
 import type { Operation } from "../model/index.js";
 import type { HelpDoc } from "./doc.js";
 import { operationDoc } from "./operation.js";
+import { showHelp } from "./pager.js";
 import { renderText } from "./text.js";
 import { localDoc, topDoc, waitDoc } from "./topics.js";
 
@@ -31,4 +33,9 @@ export function renderHelp(topic: HelpTopic, options: RenderOptions = {}): strin
   return renderText(helpDoc(topic), Math.min(options.width ?? 80, 120));
 }
 
-export { showHelp } from "./pager.js";
+/** The whole of `voice-id … help`: render for the terminal's width and show it (paged on a terminal). */
+export async function printHelp(topic: HelpTopic, io: IO): Promise<void> {
+  await showHelp(renderHelp(topic, { width: io.stdoutIsTTY ? io.columns : 80 }), io);
+}
+
+export { showHelp };

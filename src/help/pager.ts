@@ -1,5 +1,4 @@
 // Prints help through the user's pager on a terminal ($AWS_PAGER, then $PAGER), and plainly in pipes.
-import { spawn } from "node:child_process";
 import { write, type IO } from "../io/index.js";
 
 /** The pager command to use, or undefined to print directly. An empty AWS_PAGER turns paging off, as in the AWS CLI. */
@@ -16,6 +15,7 @@ export function pagerCommand(io: Pick<IO, "env" | "stdoutIsTTY">): string | unde
 export async function showHelp(text: string, io: IO): Promise<void> {
   const command = pagerCommand(io);
   if (!command) return write(io.stdout, text);
+  const { spawn } = await import("node:child_process"); // only when paging: plain help stays cheap
   const shown = await new Promise<boolean>((resolve) => {
     const child = spawn(command, { shell: true, stdio: ["pipe", "inherit", "inherit"], env: { LESS: "FRX", ...io.env } });
     child.on("error", () => resolve(false));
