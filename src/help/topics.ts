@@ -78,8 +78,10 @@ export function topDoc(): HelpDoc {
   };
 }
 
+const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
+
 export function localDoc(): HelpDoc {
-  const commands = localCommands.map((c) => def(c.name, [para(c.summary)]));
+  const commands = localCommands.map((c) => def(c.name, [para(sentence(c.summary))]));
   return {
     name: "voice-id-local",
     command: "voice-id local",
@@ -121,7 +123,7 @@ export function waitDoc(): HelpDoc {
         ],
       },
       { title: "SYNOPSIS", body: [pre(["voice-id wait <waiter> --domain-id <value> --job-id <value> [options]"])] },
-      { title: "WAITERS", body: waitCommands.map((w) => def(w.name, [para(`${w.summary}.`)])) },
+      { title: "WAITERS", body: waitCommands.map((w) => def(w.name, [para(sentence(w.summary))])) },
       {
         title: "OPTIONS",
         body: waitFlags.map((f) => def(`${f.flag}${f.value ? " (string)" : ""}${f.required ? " [required]" : ""}`, [para(f.description)])),
