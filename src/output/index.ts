@@ -1,0 +1,119 @@
+// Printing results the way the AWS CLI v2 does: the render registry (one module per --output format), --query,
+// pagination and colour. The CLI calls compileQuery while parsing, then emitResult or emitDocument.
+import type { IO } from "../io/index.js";
+import { write } from "../io/index.js";
+import type { Operation } from "../model/index.js";
+import type { Document } from "../engine/engine.js";
+import { CliError, ExitCode } from "../errors/index.js";
+import { compileQuery as compile, type Query } from "./query.js";
+import { normalize } from "./normalize.js";
+import { PageIterator, mergePages } from "./pages.js";
+import { colorEnabled, tableStyle, type ColorMode } from "./color.js";
+import type { TableStyle } from "./table.js";
+
+export interface OutputOptions {
+  format: string;
+  query?: string;
+  color: ColorMode;
+}
+
+export interface PaginationOptions {
+  enabled: boolean;
+  maxItems?: number;
+  startingToken?: string;
+  pageSize?: number;
+}
+
+interface RenderContext {
+  title: string;
+  columns: number;
+  style?: TableStyle;
+}
+
+interface FormatEntry {
+  /** Rendered page by page (query applied to each) instead of once over the merged pages. */
+  paged: boolean;
+  load(): Promise<(value: unknown, ctx: RenderContext) => string>;
+}
+
+/** The render registry: --output name → its module, loaded on first use. */
+const FORMATS: Record<string, FormatEntry> = {
+  json: { paged: false, load: async () => (await import("./json.js")).render },
+  yaml: { paged: false, load: async () => (await import("./yaml.js")).render },
+  "yaml-stream": { paged: true, load: async () => (await import("./yaml-stream.js")).render },
+  text: { paged: true, load: async () => (await import("./text.js")).render },
+  table: {
+    paged: false,
+    load: async () => {
+      const { render } = await import("./table.js");
+      return (value, ctx) => render(value, ctx.title, ctx.columns, ctx.style);
+    },
+  },
+};
+
+export const outputFormats = (): string[] => Object.keys(FORMATS);
+
+/** Compile --query before any call; an invalid expression throws CliError (exit 252). */
+export function compileQuery(expr: string): unknown {
+  return compile(expr);
+}
+
+interface Printer {
+  print(value: unknown): Promise<void>;
+  entry: FormatEntry;
+  timeZone: string | undefined;
+}
+
+async function printer(io: IO, operation: Operation, output: OutputOptions): Promise<Printer> {
+  const entry = FORMATS[output.format];
+  if (!entry) throw new CliError(`Unknown output type: ${output.format}`, ExitCode.usage);
+  const query: Query | undefined = output.query === undefined ? undefined : compile(output.query);
+  const render = await entry.load();
+  const ctx: RenderContext = { title: operation.name, columns: io.columns };
+  if (colorEnabled(io, output.format, output.color)) ctx.style = await tableStyle();
+  return {
+    entry,
+    timeZone: io.env.TZ,
+    print: (value) => write(io.stdout, render(query ? query.search(value) : value, ctx)),
+  };
+}
+
+/** Print one document (e.g. the --generate-cli-skeleton output sample) through the normal output path. */
+export async function emitDocument(args: { io: IO; operation: Operation; document: Document; output: OutputOptions }): Promise<void> {
+  const p = await printer(args.io, args.operation, args.output);
+  await p.print(normalize(args.document, args.operation.output, p.timeZone));
+}
+
+/**
+ * Make the call(s) and print the result: paginated operations (unless disabled) follow NextToken and merge the
+ * result list (text and yaml-stream print page by page), then --query, then the format.
+ */
+export async function emitResult(args: {
+  io: IO;
+  operation: Operation;
+  params: Document;
+  call: (params: Document) => Promise<Document>;
+  pagination: PaginationOptions;
+  output: OutputOptions;
+}): Promise<void> {
+  const { io, operation, params, call, pagination, output } = args;
+  const p = await printer(io, operation, output);
+  const prepare = (doc: Document) => normalize(doc, operation.output, p.timeZone) as Document;
+  const paginator = pagination.enabled ? operation.paginator : undefined;
+  if (!paginator) return p.print(prepare(await call(params)));
+
+  const pages = new PageIterator(paginator, params, call, pagination);
+  const resultKey = paginator.result_key;
+  if (!p.entry.paged) {
+    const all: Document[] = [];
+    for await (const page of pages) all.push(prepare(page));
+    return p.print(mergePages(all, resultKey, pages.resumeToken));
+  }
+  const text = output.format === "text";
+  for await (const page of pages) {
+    const prepared = prepare(page);
+    // text prints only the result list of each page; yaml-stream prints each page whole
+    await p.print(text ? { [resultKey]: prepared[resultKey] ?? null } : prepared);
+  }
+  if (text && pages.resumeToken !== undefined) await p.print({ NextToken: { NextToken: pages.resumeToken } });
+}

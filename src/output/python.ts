@@ -1,0 +1,38 @@
+// Python's spellings of scalars (str(), repr(float), round()), which every AWS CLI output format inherits.
+
+/** repr(float) / str(int): integers in full, other numbers in the shortest round-trip form, Python's exponent style. */
+export function pyNumber(n: number): string {
+  if (Number.isNaN(n)) return "nan";
+  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e16)) {
+    // Python: 1e-05, 1.5e+16; JavaScript: 1e-5, 15000000000000000
+    const [mantissa, exp] = n.toExponential().split("e");
+    const sign = exp!.startsWith("-") ? "-" : "+";
+    const digits = exp!.replace(/^[+-]/, "").padStart(2, "0");
+    return `${mantissa}e${sign}${digits}`;
+  }
+  return String(n);
+}
+
+/** str(value) as the text and table formats print a scalar. */
+export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number") return pyNumber(value);
+  if (typeof value === "string") return value;
+  return String(value);
+}
+
+/** round(x) on a float: halves go to the even neighbour. */
+export function pyRound(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff === 0.5) return floor % 2 === 0 ? floor : floor + 1;
+  return Math.round(x);
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
