@@ -134,3 +134,34 @@ describe("local reset", () => {
     expect(r.stdout).toContain("untouched");
   });
 });
+
+describe("local purge", () => {
+  it("erases deleted domains now (or only those older than --older-than days) and frees the quota", async () => {
+    const h = home();
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" } as never);
+    const mk = async (n: string) =>
+      ((await engine.call("CreateDomain", { Name: n, ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as { DomainId: string }).DomainId;
+    const a = await mk("a");
+    await mk("b");
+    await mk("c");
+    await engine.call("DeleteDomain", { DomainId: a });
+    let r = await run("purge", ["--older-than", "1"], { VOICE_ID_HOME: h });
+    expect(r).toMatchObject({ code: 0, stdout: "purged 0 deleted domains\n" });
+    r = await run("purge", [], { VOICE_ID_HOME: h });
+    expect(r).toMatchObject({ code: 0, stdout: "purged 1 deleted domain\n" });
+    await expect(engine.call("DescribeDomain", { DomainId: a })).rejects.toMatchObject({ code: "ResourceNotFoundException" });
+    await mk("d");
+    engine.close();
+    r = await run("purge", ["--older-than", "soon"], { VOICE_ID_HOME: h });
+    expect(r.code).toBe(252);
+  });
+
+  it("honours VOICE_ID_DOMAIN_RETENTION_DAYS for the automatic purge", async () => {
+    const h = home();
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h, VOICE_ID_DOMAIN_RETENTION_DAYS: "0" }), jobWorkers: "none" } as never);
+    const { Domain } = (await engine.call("CreateDomain", { Name: "a", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })) as { Domain: { DomainId: string } };
+    await engine.call("DeleteDomain", { DomainId: Domain.DomainId });
+    await expect(engine.call("DescribeDomain", { DomainId: Domain.DomainId })).rejects.toMatchObject({ code: "ResourceNotFoundException" });
+    engine.close();
+  });
+});

@@ -8,6 +8,8 @@ export interface LocalSettings {
   s3Root: string;
   region: string;
   account: string;
+  /** Days a deleted (SUSPENDED) domain is kept before it is purged; VOICE_ID_DOMAIN_RETENTION_DAYS, default 30. */
+  domainRetentionDays?: number;
 }
 
 export interface LocalContext {

@@ -24,6 +24,12 @@ export function randomId(): string {
   return out;
 }
 
+/** A non-negative number of days, or undefined (the default, 30) when unset or not a number. */
+function retentionDays(value: string | undefined): number | undefined {
+  const n = value === undefined || value.trim() === "" ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 /** Settings from the environment: VOICE_ID_HOME, VOICE_ID_S3_ROOT, region and account. */
 export function localSettings(env: Record<string, string | undefined>, region?: string): LocalSettings {
   const home = env.VOICE_ID_HOME || join(env.HOME || homedir(), ".voice-id");
@@ -32,6 +38,7 @@ export function localSettings(env: Record<string, string | undefined>, region?: 
     s3Root: env.VOICE_ID_S3_ROOT || join(home, "s3"),
     region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
     account: env.VOICE_ID_ACCOUNT_ID || "000000000000",
+    domainRetentionDays: retentionDays(env.VOICE_ID_DOMAIN_RETENTION_DAYS),
   };
 }
 

@@ -39,7 +39,13 @@ export function getDomain(ctx: LocalContext, domainId: string): DomainRow | unde
 }
 
 function isPurgeDue(ctx: LocalContext, row: DomainRow): boolean {
-  return row.status === "SUSPENDED" && row.deleted_at != null && row.deleted_at <= ctx.now().getTime() - DOMAIN_RETENTION_MS;
+  return row.status === "SUSPENDED" && row.deleted_at != null && row.deleted_at <= purgeCutoff(ctx);
+}
+
+/** Domains deleted at or before this time are due for purging (30 days, or VOICE_ID_DOMAIN_RETENTION_DAYS). */
+export function purgeCutoff(ctx: LocalContext): number {
+  const days = ctx.settings.domainRetentionDays;
+  return ctx.now().getTime() - (days === undefined ? DOMAIN_RETENTION_MS : days * 24 * 3_600_000);
 }
 
 export const domainNotFound = (domainId: string) => notFound("DOMAIN", `The domain '${domainId}' does not exist.`);
@@ -93,13 +99,15 @@ export function countDomains(ctx: LocalContext): number {
 export function purgeDueDomains(ctx: LocalContext): void {
   const due = ctx.db
     .prepare("SELECT 1 FROM domains WHERE status = 'SUSPENDED' AND deleted_at IS NOT NULL AND deleted_at <= ? LIMIT 1")
-    .get(ctx.now().getTime() - DOMAIN_RETENTION_MS);
+    .get(purgeCutoff(ctx));
   if (due) inTransaction(ctx, () => purgeExpiredDomains(ctx));
 }
 
-/** Erases SUSPENDED domains deleted more than 30 days ago, with everything in them (cascade). Call inside a write transaction. */
-export function purgeExpiredDomains(ctx: LocalContext): number {
-  const cutoff = ctx.now().getTime() - DOMAIN_RETENTION_MS;
+/**
+ * Erases SUSPENDED domains deleted at or before the cutoff (default: the retention period), with everything in
+ * them (cascade). Call inside a write transaction. Returns how many domains went.
+ */
+export function purgeExpiredDomains(ctx: LocalContext, cutoff = purgeCutoff(ctx)): number {
   return ctx.db.prepare("DELETE FROM domains WHERE status = 'SUSPENDED' AND deleted_at IS NOT NULL AND deleted_at <= ?").run(cutoff)
     .changes;
 }
