@@ -21,7 +21,7 @@ export const DEMO_VOICES: DemoVoice[] = [
   { name: "bruno", f0: 105, tract: 0.9, breath: 0.05, tilt: 0.96, rate: 3.9 },
   { name: "chen", f0: 145, tract: 1.0, breath: 0.2, tilt: 0.8, rate: 5.2 },
   { name: "dana", f0: 180, tract: 1.08, breath: 0.3, tilt: 0.93, rate: 4.2 },
-  { name: "mallory", f0: 128, tract: 0.95, breath: 0.1, tilt: 0.85, rate: 4.9 },
+  { name: "mallory", f0: 290, tract: 1.32, breath: 0.02, tilt: 0.7, rate: 5.6 },
 ];
 
 const RATE = 8000;
@@ -74,8 +74,8 @@ class Resonator {
   }
 }
 
-/** Mono 8 kHz float samples of about `speechSeconds` of voiced speech (plus pauses) for a voice. */
-export function synthSpeech(voice: DemoVoice, speechSeconds: number, utterance = "1"): Float32Array {
+/** Mono 8 kHz float samples of about `speechSeconds` of voiced speech (plus pauses, scaled by `pauses`) for a voice. */
+export function synthSpeech(voice: DemoVoice, speechSeconds: number, utterance = "1", pauses = 1): Float32Array {
   const rnd = prng(hashString(`${voice.name}/${utterance}`));
   const total = Math.ceil((speechSeconds * 1.45 + 1) * RATE);
   const out = new Float32Array(total);
@@ -117,11 +117,11 @@ export function synthSpeech(voice: DemoVoice, speechSeconds: number, utterance =
           out[pos] = env * r4.step(r3.step(r2.step(r1.step(excitation))));
           voiced++;
         }
-        pos += Math.floor((0.01 + rnd() * 0.03) * RATE);
+        pos += Math.floor((0.01 + rnd() * 0.03) * pauses * RATE);
       }
-      pos += Math.floor((0.04 + rnd() * 0.08) * RATE);
+      pos += Math.floor((0.04 + rnd() * 0.08) * pauses * RATE);
     }
-    pos += Math.floor((0.3 + rnd() * 0.35) * RATE);
+    pos += Math.floor((0.3 + rnd() * 0.35) * pauses * RATE);
   }
   const used = Math.min(total, pos + Math.floor(0.3 * RATE));
   const x = out.subarray(0, used);

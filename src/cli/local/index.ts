@@ -18,6 +18,7 @@ export const localCommands: LocalCommand[] = [
   { name: "info", summary: "Show where the local store is and how many resources it holds", load: () => import("./info.js") },
   { name: "cp", summary: "Copy a file to or from an s3:// URI of the local store", load: () => import("./cp.js") },
   { name: "reset", summary: "Wipe the local store (needs --yes)", load: () => import("./reset.js") },
+  { name: "purge", summary: "Erase deleted (SUSPENDED) domains now instead of after 30 days", load: () => import("./purge.js") },
   { name: "serve", summary: "Serve the local engine over the AWS JSON 1.0 protocol (for SDKs and the AWS CLI)", load: () => import("./serve.js") },
   { name: "start-session", summary: "Start a local Voice ID session over a recorded call (for evaluate-session)", load: async () => (await import("./session.js")).start },
   { name: "update-session", summary: "Change a local session's speaker or thresholds", load: async () => (await import("./session.js")).update },
@@ -25,6 +26,7 @@ export const localCommands: LocalCommand[] = [
   { name: "describe-session", summary: "Show a local session", load: async () => (await import("./session.js")).describe },
   { name: "list-sessions", summary: "List a domain's local sessions", load: async () => (await import("./session.js")).list },
   { name: "delete-session", summary: "Delete a local session", load: async () => (await import("./session.js")).remove },
+  { name: "demo", summary: "Run the whole story on the local store: sample calls, a domain, a fraudster, an enrollment job", load: () => import("./demo.js") },
 ];
 
 export function findLocalCommand(name: string): LocalCommand | undefined {
