@@ -88,6 +88,8 @@ describe("README", () => {
         ["bruno", "NEW_ENROLLMENT"],
       ]);
       expect(r.stdout).toMatch(/"Status": "ENROLLED"/);
+      expect(r.stdout).toMatch(/^ACCEPT\t\d+$/m);
+      expect(r.stdout).toMatch(/^REJECT\t\d+$/m);
     },
     300_000,
   );
