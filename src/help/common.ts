@@ -36,6 +36,7 @@ export const environment: [string, string][] = [
   ["VOICE_ID_S3_ROOT", "A folder holding the local engine's buckets instead of $VOICE_ID_HOME/s3: s3://calls/a.wav reads $VOICE_ID_S3_ROOT/calls/a.wav, so recordings need no copying."],
   ["VOICE_ID_ENGINE", "local (the default) or aws; --engine overrides it."],
   ["VOICE_ID_ACCOUNT_ID", "The 12-digit account id the local engine puts in ARNs. Default 000000000000."],
+  ["VOICE_ID_DOMAIN_RETENTION_DAYS", "Days a deleted (SUSPENDED) domain is kept before the local engine purges it. Default 30."],
   ["AWS_ENDPOINT_URL_VOICE_ID, AWS_ENDPOINT_URL", "Endpoint for the AWS engine (the first wins); setting one selects the AWS engine, as --endpoint-url does."],
   ["AWS_REGION, AWS_DEFAULT_REGION", "Region, when --region is not given (then the profile's region; the local engine falls back to us-east-1)."],
   ["AWS_PROFILE", "Profile of ~/.aws/config and ~/.aws/credentials, when --profile is not given."],
