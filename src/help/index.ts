@@ -34,8 +34,8 @@ export function renderHelp(topic: HelpTopic, options: RenderOptions = {}): strin
 }
 
 /** The whole of `voice-id … help`: render for the terminal's width and show it (paged on a terminal). */
-export async function printHelp(topic: HelpTopic, io: IO): Promise<void> {
-  await showHelp(renderHelp(topic, { width: io.stdoutIsTTY ? io.columns : 80 }), io);
+export async function printHelp(topic: HelpTopic, io: IO, options: { pager?: boolean } = {}): Promise<void> {
+  await showHelp(renderHelp(topic, { width: io.stdoutIsTTY ? io.columns : 80 }), io, options);
 }
 
 export { showHelp };

@@ -11,9 +11,10 @@ export function pagerCommand(io: Pick<IO, "env" | "stdoutIsTTY">): string | unde
 /**
  * Shows text: through the pager when there is one (its stdout is our terminal), else written to
  * io.stdout. A pager that cannot start falls back to printing; one that exits early (q) is fine.
+ * `pager: false` (--no-cli-pager) prints directly.
  */
-export async function showHelp(text: string, io: IO): Promise<void> {
-  const command = pagerCommand(io);
+export async function showHelp(text: string, io: IO, options: { pager?: boolean } = {}): Promise<void> {
+  const command = options.pager === false ? undefined : pagerCommand(io);
   if (!command) return write(io.stdout, text);
   const { spawn } = await import("node:child_process"); // only when paging: plain help stays cheap
   const shown = await new Promise<boolean>((resolve) => {

@@ -53,6 +53,12 @@ describe("showHelp", () => {
     expect(t.out()).toBe("");
   });
 
+  it("prints directly with pager: false (--no-cli-pager)", async () => {
+    const t = testIO(true, { ...process.env, AWS_PAGER: "false" });
+    await showHelp("plain\n", t.io, { pager: false });
+    expect(t.out()).toBe("plain\n");
+  });
+
   it("falls back to printing when the pager does not exist", async () => {
     const t = testIO(true, { ...process.env, PAGER: "no-such-pager-voice-id" });
     await showHelp("text\n", t.io);
