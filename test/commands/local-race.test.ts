@@ -92,4 +92,25 @@ describe("several processes on one fresh store", () => {
     expect(results.filter((r) => r.code === "ServiceQuotaExceededException").length).toBe(5);
     expect(JSON.stringify(results)).not.toMatch(/locked|SQLITE_BUSY/);
   });
+
+  it("read-then-write operations from 8 processes all succeed (no lock upgrades failing mid-transaction)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-home-"));
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" } as never);
+    const { Domain } = (await engine.call("CreateDomain", create)) as { Domain: { DomainId: string } };
+    engine.close();
+    const DomainId = Domain.DomainId;
+    const results = (
+      await race(home, 8, (i) =>
+        Array.from({ length: 15 }, (_, j): [string, object][] => [
+          ["UpdateDomain", { DomainId, Name: `n${i}-${j}`, ServerSideEncryptionConfiguration: { KmsKeyId: "k" } }],
+          ["OptOutSpeaker", { DomainId, SpeakerId: `caller-${i}-${j}` }],
+          ["DescribeDomain", { DomainId }],
+        ]).flat(),
+      )
+    ).flat();
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const check = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" } as never);
+    expect(check.ctx.db.prepare("SELECT count(*) FROM speakers WHERE domain_id = ?").pluck().get(DomainId)).toBe(8 * 15);
+    check.close();
+  });
 });
