@@ -27,33 +27,58 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
-function expected(type: unknown): string | undefined {
-  if (type === "integer" || type === "number") return "number";
-  return typeof type === "string" ? type : undefined;
+/** A schema node reduced to what shaping needs; built once per operation (requests only walk it). */
+interface Node {
+  type?: string; // JSON type: object | array | string | number | boolean
+  props?: Map<string, () => Node>;
+  items?: () => Node;
 }
 
-function shapeValue(value: unknown, schema: JsonSchema, defs: Defs, where: string): unknown {
+function compile(schema: JsonSchema, defs: Defs, cache: Map<JsonSchema, Node>): Node {
   const s = resolve(schema, defs);
-  const want = expected(s.type);
+  const hit = cache.get(schema);
+  if (hit) return hit;
+  const t = s.type === "integer" ? "number" : typeof s.type === "string" ? s.type : undefined;
+  const node: Node = { type: t };
+  cache.set(schema, node);
+  const lazy = (sub: JsonSchema) => {
+    let n: Node | undefined;
+    return () => (n ??= compile(sub, defs, cache));
+  };
+  if (t === "object") node.props = new Map(Object.entries((s.properties ?? {}) as Record<string, JsonSchema>).map(([k, sub]) => [k, lazy(sub)]));
+  if (t === "array" && s.items) node.items = lazy(s.items as JsonSchema);
+  return node;
+}
+
+const article = (t: string) => (t === "object" || t === "array" ? `an ${t}` : `a ${t}`);
+
+function shapeValue(value: unknown, node: Node, where: string): unknown {
   const got = jsonType(value);
-  if (want && got !== want) throw new SerializationError(`Expected ${want === "object" ? "an object" : `a ${want}`} at '${where || "(the request body)"}' but found ${got === "object" ? "an object" : `a ${got}`}.`);
-  if (want === "object") {
-    const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  if (node.type && got !== node.type) throw new SerializationError(`Expected ${article(node.type)} at '${where || "(the request body)"}' but found ${article(got)}.`);
+  if (node.props) {
     const out = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v === null || !Object.hasOwn(props, k)) continue;
-      out[k] = shapeValue(v, props[k], defs, where ? `${where}.${k}` : k);
+      const sub = node.props.get(k);
+      if (v === null || !sub) continue;
+      out[k] = shapeValue(v, sub(), where ? `${where}.${k}` : k);
     }
     return out;
   }
-  if (want === "array" && s.items) {
-    return (value as unknown[]).map((item, i) => shapeValue(item, s.items as JsonSchema, defs, `${where}[${i}]`));
+  if (node.items) {
+    const item = node.items();
+    return (value as unknown[]).map((v, i) => shapeValue(v, item, `${where}[${i}]`));
   }
   return value;
 }
 
+const compiled = new Map<string, Node>();
+
 /** The operation's input from a parsed JSON body: unknown members removed, nulls removed, wrong JSON types refused. */
 export function shapeInput(operation: string, body: unknown): Record<string, unknown> {
-  const schema = documentSchema("input", operation);
-  return shapeValue(body, schema, (schema.$defs ?? {}) as Defs, "") as Record<string, unknown>;
+  let root = compiled.get(operation);
+  if (!root) {
+    const schema = documentSchema("input", operation);
+    compiled.set(operation, (root = compile(schema, (schema.$defs ?? {}) as Defs, new Map())));
+  }
+  return shapeValue(body, root, "") as Record<string, unknown>;
 }

@@ -1,6 +1,8 @@
 // Wires the HTTP server to the local store: one LocalEngine per region seen in SigV4 scopes (all sharing one
 // SQLite connection), plus the in-process job runner, and closes them in order.
+import type { Statement } from "better-sqlite3";
 import { LocalEngine, localSettings, type LocalEngineOptions } from "../engine/local/index.js";
+import type { Database } from "../engine/local/store/db.js";
 import type { Credentials } from "./sigv4.js";
 import { startServer, type RunningServer } from "./http-server.js";
 
@@ -61,11 +63,30 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
   };
 }
 
+/**
+ * better-sqlite3 compiles the SQL on every prepare() (tens of µs, most of a DescribeDomain), and the store
+ * helpers prepare per call. A long-running server reuses statements by SQL text instead (modes reset, so a
+ * pluck()/raw() elsewhere cannot leak). Could move into openDatabase for every process.
+ */
+function reuseStatements(db: Database): void {
+  const cache = new Map<string, Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size < 1000) cache.set(sql, stmt);
+    } else if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
+    return stmt;
+  }) as Database["prepare"];
+}
+
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const settings = localSettings(options.env);
   let runner: JobRunner | undefined;
   const engineOptions: LocalEngineOptions = { settings, now: options.now, jobWorkers: "none", onJobSubmitted: () => runner?.kick() };
   const engine = LocalEngine.open(engineOptions);
+  reuseStatements(engine.ctx.db);
   const byRegion = new Map<string, LocalEngine>([[settings.region, engine]]);
   const engineFor = (region: string | undefined): LocalEngine => {
     if (!region) return engine;
