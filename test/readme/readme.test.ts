@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ExitCode } from "../../src/errors/index.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -59,6 +60,24 @@ describe("README", () => {
   it("has the two set-up commands first", () => {
     const first = readme.match(/```sh\n([\s\S]*?)\n```/)![1]!.split("\n");
     expect(first).toEqual(["npm install && npx voice-id local demo", "npm test"]);
+  });
+
+  it("links only to files that exist", () => {
+    for (const [file, text] of [["README.md", readme], ["docs/migrating.md", readFileSync(join(root, "docs/migrating.md"), "utf8")]] as const) {
+      const base = join(root, file, "..");
+      const links = [...text.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+      expect(links.length).toBeGreaterThan(0);
+      for (const l of links) expect(existsSync(join(base, l)), `${file} links to ${l}`).toBe(true);
+    }
+  });
+
+  it("documents every exit code and every VOICE_ID_ variable the code reads", () => {
+    const table = readme.slice(readme.indexOf("## Exit codes"));
+    for (const code of new Set(Object.values(ExitCode))) expect(table).toMatch(new RegExp(`\\n\\| ${code} \\|`));
+    const src = spawnSync("grep", ["-rhoE", "VOICE_ID_[A-Z0-9_]+", join(root, "src")], { encoding: "utf8" }).stdout;
+    const internal = new Set(["VOICE_ID_JOB_LEASE_MS", "VOICE_ID_WAIT_DELAY_MS"]); // test knobs, not for users
+    for (const v of new Set(src.split("\n").filter((v) => v && !internal.has(v))))
+      expect(readme, `${v} is read by src/ but missing from README`).toContain(`\`${v}\``);
   });
 
   it("marks a walkthrough that covers the newcomer's path", () => {
