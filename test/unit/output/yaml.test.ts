@@ -1,0 +1,84 @@
+// The hand-written YAML emitter against ruamel.yaml's choices: plain vs quoted scalars under the YAML 1.2
+// resolver, escapes, nesting, None inside collections, JSON for bare scalars, and folding at 80 columns.
+import { describe, it, expect } from "vitest";
+import { dumpYaml } from "../../../src/output/yaml.js";
+
+const value = (v: unknown) => dumpYaml({ A: v });
+
+describe("yaml scalars", () => {
+  it.each([
+    ["yes", "A: yes\n"], // YAML 1.2: only true/false are booleans
+    ["true", "A: 'true'\n"],
+    ["123", "A: '123'\n"],
+    ["1.5", "A: '1.5'\n"],
+    ["1e3", "A: '1e3'\n"],
+    ["0x1F", "A: '0x1F'\n"],
+    ["null", "A: 'null'\n"],
+    ["~", "A: '~'\n"],
+    ["", "A: ''\n"],
+    ["2023-11-14T22:13:20+00:00", "A: '2023-11-14T22:13:20+00:00'\n"],
+    ["2023-11-14", "A: '2023-11-14'\n"],
+    ["<<", "A: '<<'\n"],
+    ["it's", "A: it's\n"],
+    ["'quoted'", 'A: "\'quoted\'"\n'],
+    ["a: it's", 'A: "a: it\'s"\n'],
+    ["a: b", "A: 'a: b'\n"],
+    ["a:b", "A: a:b\n"],
+    ["#x", "A: '#x'\n"],
+    ["a #b", "A: 'a #b'\n"],
+    ["a#b", "A: a#b\n"],
+    ["- x", "A: '- x'\n"],
+    ["-x", "A: -x\n"],
+    [" lead", "A: ' lead'\n"],
+    ["trail ", "A: 'trail '\n"],
+    ["tab\there", 'A: "tab\\there"\n'],
+    ["line\nbreak", 'A: "line\\nbreak"\n'],
+    ["bell\x07", 'A: "bell\\a"\n'],
+    ["Café ☕", "A: Café ☕\n"],
+    ["id#Ag2Tc3VUpgC6e4OZjBj8lz", "A: id#Ag2Tc3VUpgC6e4OZjBj8lz\n"],
+    ["s3://bucket/key.json", "A: s3://bucket/key.json\n"],
+    ["@x", "A: '@x'\n"],
+    ["---", "A: '---'\n"],
+  ])("%j", (input, expected) => {
+    expect(value(input)).toBe(expected);
+  });
+
+  it("numbers, booleans and nulls", () => {
+    expect(dumpYaml({ I: 42, F: 1.5, T: true, N: null })).toBe("I: 42\nF: 1.5\nT: true\nN:\n");
+    expect(dumpYaml([null, 1])).toBe("-\n- 1\n");
+  });
+
+  it("bare scalars are printed as JSON", () => {
+    expect(dumpYaml("foo")).toBe('"foo"\n');
+    expect(dumpYaml("Café")).toBe('"Caf\\u00e9"\n');
+    expect(dumpYaml(3)).toBe("3\n");
+    expect(dumpYaml(null)).toBe("null\n");
+    expect(dumpYaml(false)).toBe("false\n");
+  });
+});
+
+describe("yaml collections", () => {
+  it("indentless sequences in mappings, nested sequences and mappings in sequences", () => {
+    expect(dumpYaml({ L: ["a", "b"], M: { K: "v" }, E: [], O: {} })).toBe("L:\n- a\n- b\nM:\n  K: v\nE: []\nO: {}\n");
+    expect(dumpYaml([["a", "b"], ["c"]])).toBe("- - a\n  - b\n- - c\n");
+    expect(dumpYaml([{ K: "v", L: ["x"] }, {}])).toBe("- K: v\n  L:\n  - x\n- {}\n");
+    expect(dumpYaml([])).toBe("[]\n");
+  });
+
+  it("folds long plain scalars at the first space past column 80, indented under their key", () => {
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ");
+    const out = dumpYaml({ Outer: { Description: words } });
+    const lines = out.split("\n");
+    expect(lines[0]).toBe("Outer:");
+    expect(lines[1]!.startsWith("  Description: word0 ")).toBe(true);
+    expect(lines[1]!.length).toBeGreaterThan(80);
+    expect(lines[1]!.length).toBeLessThan(90);
+    expect(lines[2]!.startsWith("    word")).toBe(true);
+    expect(lines.slice(1).join(" ").replace(/\s+/g, " ").trim()).toBe(`Description: ${words}`);
+  });
+
+  it("never folds a long value without spaces", () => {
+    const arn = "arn:aws:kms:us-east-1:007491620075:key/33b5a642-9dd7-d7f1-0c1c-a770e527422a-0123456789";
+    expect(dumpYaml({ KmsKeyId: arn })).toBe(`KmsKeyId: ${arn}\n`);
+  });
+});
