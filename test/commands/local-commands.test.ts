@@ -19,7 +19,7 @@ function home() {
 }
 
 async function seed(h: string): Promise<void> {
-  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" } as never);
+  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" });
   await engine.call("CreateDomain", { Name: "d", ServerSideEncryptionConfiguration: { KmsKeyId: "k" }, ClientToken: "t" });
   engine.close();
 }
@@ -138,7 +138,7 @@ describe("local reset", () => {
 describe("local purge", () => {
   it("erases deleted domains now (or only those older than --older-than days) and frees the quota", async () => {
     const h = home();
-    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" } as never);
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" });
     const mk = async (n: string) =>
       ((await engine.call("CreateDomain", { Name: n, ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as { DomainId: string }).DomainId;
     const a = await mk("a");
@@ -158,7 +158,7 @@ describe("local purge", () => {
 
   it("honours VOICE_ID_DOMAIN_RETENTION_DAYS for the automatic purge", async () => {
     const h = home();
-    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h, VOICE_ID_DOMAIN_RETENTION_DAYS: "0" }), jobWorkers: "none" } as never);
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h, VOICE_ID_DOMAIN_RETENTION_DAYS: "0" }), jobWorkers: "none" });
     const { Domain } = (await engine.call("CreateDomain", { Name: "a", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })) as { Domain: { DomainId: string } };
     await engine.call("DeleteDomain", { DomainId: Domain.DomainId });
     await expect(engine.call("DescribeDomain", { DomainId: Domain.DomainId })).rejects.toMatchObject({ code: "ResourceNotFoundException" });

@@ -25,7 +25,7 @@ export interface TestEngine {
 export function tempEngine(env: Record<string, string> = {}): TestEngine {
   const home = mkdtempSync(join(tmpdir(), "voice-id-local-"));
   const clock = { now: T0 };
-  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home, ...env }), now: () => new Date(clock.now) });
+  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home, ...env }), now: () => new Date(clock.now), jobWorkers: "none" });
   return {
     engine,
     home,

@@ -70,7 +70,7 @@ describe("several processes on one fresh store", () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const ids = new Set(results.map((r) => r.out!.Domain.DomainId));
     expect(ids.size).toBe(1);
-    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" } as never);
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
     const listed = (await engine.call("ListDomains", {})).DomainSummaries as unknown[];
     expect(listed.length).toBe(1);
     expect(engine.ctx.db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -95,7 +95,7 @@ describe("several processes on one fresh store", () => {
 
   it("read-then-write operations from 8 processes all succeed (no lock upgrades failing mid-transaction)", async () => {
     const home = mkdtempSync(join(tmpdir(), "voice-id-home-"));
-    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" } as never);
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
     const { Domain } = (await engine.call("CreateDomain", create)) as { Domain: { DomainId: string } };
     engine.close();
     const DomainId = Domain.DomainId;
@@ -109,7 +109,7 @@ describe("several processes on one fresh store", () => {
       )
     ).flat();
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    const check = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" } as never);
+    const check = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
     expect(check.ctx.db.prepare("SELECT count(*) FROM speakers WHERE domain_id = ?").pluck().get(DomainId)).toBe(8 * 10);
     check.close();
   });
