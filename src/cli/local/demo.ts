@@ -142,7 +142,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
     const describe = op === "StartFraudsterRegistrationJob" ? "DescribeFraudsterRegistrationJob" : "DescribeSpeakerEnrollmentJob";
     await out.say(`   job ${jobId} ${String(job.JobStatus)}\n`);
     const tty = deps.io.stdoutIsTTY && deps.io.stderrIsTTY;
-    const spinner = tty ? (await import("ora")).default({ text: `${name}: SUBMITTED 0%`, stream: deps.io.stderr as NodeJS.WritableStream }).start() : undefined;
+    const spinner = tty ? (await import("ora")).default({ text: `${name}: SUBMITTED 0%`, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start() : undefined;
     let last = "";
     const outcome = await waitForJob(choice, { command: "", waiter: "", operation: describe, label: name }, {
       domainId,

@@ -1,39 +1,40 @@
-// Which engine a waiter polls: the AWS engine when an endpoint or VOICE_ID_ENGINE=aws says so, else the
-// local store. Each poll opens the local store afresh, so a worker that died meanwhile is respawned
-// (LocalEngine.open resumes orphaned jobs) and the wait still ends.
+// Which engine a waiter polls, chosen like every other command (src/engine/select.ts). Each poll opens the
+// local store afresh, so a worker that died meanwhile is respawned (LocalEngine.open resumes orphaned
+// jobs) and the wait still ends.
 import type { Engine } from "../../engine/engine.js";
-import { CliError, ExitCode } from "../../errors/index.js";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { configFilePath, credentialsFilePath, parseIni, resolveSettings } from "../../config/index.js";
+import { chooseEngineKind, openAwsEngine, openLocalEngine, type EngineKind } from "../../engine/select.js";
 
 export interface EngineChoice {
-  kind: "local" | "aws";
-  /** Opens an engine for one poll; the waiter closes it after the call. */
+  kind: EngineKind;
+  /** Opens an engine for one poll; the waiter closes a local one after the call. */
   open(): Promise<Engine>;
 }
 
 export interface EngineFlags {
+  engine?: EngineKind;
   endpointUrl?: string;
   region?: string;
   profile?: string;
+  noSignRequest?: boolean;
+  noVerifySsl?: boolean;
 }
 
-/** Picks the engine like the rest of the CLI (DESIGN.md "The local engine": flags, then environment). */
 export async function chooseEngine(env: Record<string, string | undefined>, flags: EngineFlags): Promise<EngineChoice> {
-  const endpoint = flags.endpointUrl ?? env.AWS_ENDPOINT_URL_VOICE_ID ?? env.AWS_ENDPOINT_URL;
-  if (endpoint || env.VOICE_ID_ENGINE === "aws") {
-    // The AWS engine belongs to the CLI spine (src/engine/select.ts); loaded by name so this module builds without it.
-    const selectPath = "../../engine/select.js";
-    let select: Record<string, unknown>;
-    try {
-      select = (await import(selectPath)) as Record<string, unknown>;
-    } catch {
-      throw new CliError("the AWS engine is not available in this build", ExitCode.config);
-    }
-    const open = (select.openAwsEngine ?? select.awsEngine) as ((o: Record<string, unknown>) => Promise<Engine> | Engine) | undefined;
-    if (typeof open !== "function") throw new CliError("the AWS engine is not available in this build", ExitCode.config);
-    const engine = await open({ env, endpointUrl: endpoint, region: flags.region, profile: flags.profile });
-    return { kind: "aws", open: async () => engine };
+  const kind = chooseEngineKind(flags, env);
+  if (kind === "aws") {
+    const engine = await openAwsEngine({ env, ...flags, region: await awsRegion(env, flags) });
+    return { kind, open: async () => engine };
   }
-  const { LocalEngine, localSettings } = await import("../../engine/local/index.js");
-  const settings = localSettings(env, flags.region);
-  return { kind: "local", open: async () => LocalEngine.open({ settings }) };
+  return { kind, open: () => openLocalEngine(env, flags.region) };
+}
+
+/** The region as the AWS CLI resolves it: flag, AWS_REGION / AWS_DEFAULT_REGION, then the profile's config. */
+async function awsRegion(env: Record<string, string | undefined>, flags: EngineFlags): Promise<string | undefined> {
+  const home = env.HOME ?? homedir();
+  const ini = async (path: string) => parseIni(await readFile(path, "utf8").catch(() => ""));
+  const [config, credentials] = await Promise.all([ini(configFilePath(env, home)), ini(credentialsFilePath(env, home))]);
+  return resolveSettings({ flags: { region: flags.region, profile: flags.profile }, env, config, credentials }).region;
 }

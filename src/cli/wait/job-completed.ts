@@ -50,7 +50,8 @@ export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: W
   }
 }
 
-const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --domain-id <value> --job-id <value> [--endpoint-url <url>] [--region <region>]
+const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --domain-id <value> --job-id <value>
+       [--engine local|aws] [--endpoint-url <url>] [--region <region>] [--profile <name>]
 
 Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMPLETED_WITH_ERRORS,
 255 when it FAILED (or the wait gave up). Prints nothing on success; on a terminal, a spinner on stderr
@@ -61,7 +62,8 @@ shows the job's progress.
 async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
   if (!deps.io.stdoutIsTTY || !deps.io.stderrIsTTY) return { update: (_job: Document) => {}, stop: () => {} };
   const { default: ora } = await import("ora");
-  const spinner = ora({ text: `Waiting for ${spec.label} ${jobId}`, stream: deps.io.stderr as NodeJS.WritableStream }).start();
+  // We already checked both streams are terminals; ora would look at the stream object itself.
+  const spinner = ora({ text: `Waiting for ${spec.label} ${jobId}`, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start();
   return {
     update: (job: Document) => {
       const pct = (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
@@ -81,9 +83,12 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
       options: {
         "domain-id": { type: "string" },
         "job-id": { type: "string" },
+        engine: { type: "string" },
         "endpoint-url": { type: "string" },
         region: { type: "string" },
         profile: { type: "string" },
+        "no-sign-request": { type: "boolean" },
+        "no-verify-ssl": { type: "boolean" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -101,12 +106,20 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
     await write(deps.io.stderr, `voice-id wait ${spec.command}: the following arguments are required: ${missing.map((m) => `--${m}`).join(", ")}\n\n${usage(spec)}`);
     return ExitCode.usage;
   }
+  const engine = values.engine as string | undefined;
+  if (engine !== undefined && engine !== "local" && engine !== "aws") {
+    await write(deps.io.stderr, `voice-id wait ${spec.command}: argument --engine: invalid choice: '${engine}' (choose from 'local', 'aws')\n`);
+    return ExitCode.usage;
+  }
   let choice: EngineChoice;
   try {
     choice = await chooseEngine(deps.io.env, {
+      engine,
       endpointUrl: values["endpoint-url"] as string | undefined,
       region: values.region as string | undefined,
       profile: values.profile as string | undefined,
+      noSignRequest: values["no-sign-request"] as boolean | undefined,
+      noVerifySsl: values["no-verify-ssl"] as boolean | undefined,
     });
   } catch (err) {
     if (err instanceof CliError) {
