@@ -58,6 +58,11 @@ export function compileQuery(expr: string): unknown {
   return compile(expr);
 }
 
+/** Model order and ISO timestamps; an operation without an output shape has nothing to print (SDK metadata aside). */
+function prepare(doc: Document, operation: Operation, timeZone: string | undefined): Document {
+  return operation.output ? (normalize(doc, operation.output, timeZone) as Document) : {};
+}
+
 interface Printer {
   print(value: unknown): Promise<void>;
   entry: FormatEntry;
@@ -81,7 +86,7 @@ async function printer(io: IO, operation: Operation, output: OutputOptions): Pro
 /** Print one document (e.g. the --generate-cli-skeleton output sample) through the normal output path. */
 export async function emitDocument(args: { io: IO; operation: Operation; document: Document; output: OutputOptions }): Promise<void> {
   const p = await printer(args.io, args.operation, args.output);
-  await p.print(normalize(args.document, args.operation.output, p.timeZone));
+  await p.print(prepare(args.document, args.operation, p.timeZone));
 }
 
 /**
@@ -98,20 +103,20 @@ export async function emitResult(args: {
 }): Promise<void> {
   const { io, operation, params, call, pagination, output } = args;
   const p = await printer(io, operation, output);
-  const prepare = (doc: Document) => normalize(doc, operation.output, p.timeZone) as Document;
+  const page = (doc: Document) => prepare(doc, operation, p.timeZone);
   const paginator = pagination.enabled ? operation.paginator : undefined;
-  if (!paginator) return p.print(prepare(await call(params)));
+  if (!paginator) return p.print(page(await call(params)));
 
   const pages = new PageIterator(paginator, params, call, pagination);
   const resultKey = paginator.result_key;
   if (!p.entry.paged) {
     const all: Document[] = [];
-    for await (const page of pages) all.push(prepare(page));
+    for await (const answer of pages) all.push(page(answer));
     return p.print(mergePages(all, resultKey, pages.resumeToken));
   }
   const text = output.format === "text";
-  for await (const page of pages) {
-    const prepared = prepare(page);
+  for await (const answer of pages) {
+    const prepared = page(answer);
     // text prints only the result list of each page; yaml-stream prints each page whole
     await p.print(text ? { [resultKey]: prepared[resultKey] ?? null } : prepared);
   }

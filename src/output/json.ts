@@ -1,14 +1,10 @@
 // --output json: Python's json.dump(indent=4, ensure_ascii=False), as the AWS CLI v2 prints responses.
-import { pyNumber, isObject } from "./python.js";
+import { pyJsonNumber, isObject } from "./python.js";
 
 function dump(value: unknown, indent: string): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "NaN";
-    if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-    return pyNumber(value);
-  }
+  if (typeof value === "number") return pyJsonNumber(value);
   if (typeof value === "string") return JSON.stringify(value);
   const inner = indent + "    ";
   if (Array.isArray(value)) {

@@ -4,6 +4,7 @@
 import type { Paginator } from "../model/index.js";
 import type { Document } from "../engine/engine.js";
 import { CliError, ExitCode } from "../errors/index.js";
+import { pyJson } from "./python.js";
 
 export interface PageOptions {
   maxItems?: number;
@@ -12,16 +13,6 @@ export interface PageOptions {
 }
 
 type Token = Record<string, unknown>;
-
-/** Python's json.dumps (", " and ": " separators, ensure_ascii) for the small objects tokens are. */
-function pyJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "string")
-    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-  if (Array.isArray(value)) return `[${value.map(pyJson).join(", ")}]`;
-  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${pyJson(k)}: ${pyJson(v)}`).join(", ")}}`;
-  return JSON.stringify(value);
-}
 
 /** TokenEncoder.encode. */
 export function encodeToken(token: Token): string {

@@ -36,3 +36,22 @@ export function pyRound(x: number): number {
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** A number as Python's json module writes it (NaN and Infinity included). */
+export function pyJsonNumber(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
+  return pyNumber(n);
+}
+
+/** Python's json.dumps with its defaults: ", " and ": " separators, non-ASCII escaped (ensure_ascii). */
+export function pyJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") return pyJsonNumber(value);
+  if (typeof value === "string")
+    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  if (Array.isArray(value)) return `[${value.map(pyJson).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${pyJson(k)}: ${pyJson(v)}`).join(", ")}}`;
+  return pyJson(String(value));
+}

@@ -1,6 +1,6 @@
 // --output yaml: the block layout ruamel.yaml (safe dumper, YAML 1.2 resolver, width 80) gives the AWS CLI v2,
 // written by hand because the quoting and line-folding rules must match byte for byte.
-import { pyNumber, isObject } from "./python.js";
+import { pyNumber, pyJson, isObject } from "./python.js";
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -288,17 +288,9 @@ class Emitter {
   }
 }
 
-/** Python's json.dumps of a scalar (ensure_ascii on), which the AWS CLI uses for a bare scalar result. */
-function jsonScalar(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return pyNumber(value);
-  return JSON.stringify(String(value)).replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-}
-
 /** One YAML document for `value`, ending with a newline. */
 export function dumpYaml(value: unknown): string {
-  if (!Array.isArray(value) && !isObject(value)) return jsonScalar(value) + "\n";
+  if (!Array.isArray(value) && !isObject(value)) return pyJson(value) + "\n"; // the AWS CLI dumps a bare scalar with json
   const e = new Emitter();
   e.node(value, {});
   e.writeIndent();
