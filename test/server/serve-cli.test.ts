@@ -1,0 +1,85 @@
+// `voice-id local serve` as a command: argument errors in-process, and the real binary printing its URL first,
+// answering, and exiting 0 on SIGTERM / SIGINT.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/local/serve.js";
+import type { Deps } from "../../src/deps.js";
+
+function deps(env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => (out += d));
+  stderr.on("data", (d) => (err += d));
+  const d: Deps = {
+    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env: { VOICE_ID_HOME: mkdtempSync(join(tmpdir(), "voice-id-serve-cli-")), ...env }, cwd: process.cwd(), homedir: tmpdir() },
+  } as Deps;
+  return { deps: d, out: () => out, err: () => err };
+}
+
+describe("local serve arguments", () => {
+  it("prints usage with --help", async () => {
+    const d = deps();
+    expect(await run(["--help"], d.deps)).toBe(0);
+    expect(d.out()).toMatch(/^usage: voice-id local serve/);
+  });
+
+  it("refuses a bad port or an unknown flag with 252", async () => {
+    const d = deps();
+    expect(await run(["--port", "http"], d.deps)).toBe(252);
+    expect(d.err()).toMatch(/--port must be an integer from 0 to 65535/);
+    expect(await run(["--bogus"], deps().deps)).toBe(252);
+  });
+
+  it("needs credentials for --require-auth (253) and never prints the secret", async () => {
+    const d = deps();
+    expect(await run(["--require-auth"], d.deps)).toBe(253);
+    expect(d.err()).toMatch(/AWS_ACCESS_KEY_ID/);
+  });
+
+  it("reports a port already in use without a stack trace", async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+    const port = (blocker.address() as { port: number }).port;
+    const d = deps();
+    try {
+      expect(await run(["--port", String(port)], d.deps)).toBe(255);
+      expect(d.err()).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the address is already in use/);
+      expect(d.err()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+const bin = join(import.meta.dirname, "../../bin/voice-id.js");
+const built = existsSync(join(import.meta.dirname, "../../dist/cli/local/serve.js"));
+
+describe.skipIf(!built)("voice-id local serve (the binary)", () => {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`prints the URL first, answers, and exits 0 on ${signal}`, async () => {
+      const home = mkdtempSync(join(tmpdir(), "voice-id-serve-bin-"));
+      const child = spawn(process.execPath, [bin, "local", "serve", "--port", "0"], { env: { ...process.env, VOICE_ID_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
+      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        let buf = "";
+        child.stdout.on("data", (d) => {
+          buf += d;
+          if (buf.includes("\n")) resolve(buf.split("\n")[0]!);
+        });
+        child.on("exit", () => reject(new Error("serve exited before printing its URL")));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await fetch(url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains" } });
+      expect(await res.json()).toEqual({ DomainSummaries: [] });
+      child.kill(signal);
+      expect(await exited).toBe(0);
+    });
+  }
+});
