@@ -1,0 +1,47 @@
+// The hand-written real FFT against a direct DFT, and basic properties of the cepstral features.
+import { describe, expect, it } from "vitest";
+import { RealFft } from "../../../src/audio/fft.js";
+import { cepstra, speakerFeatures, DEFAULT_MFCC } from "../../../src/audio/mfcc.js";
+import { detectSpeech } from "../../../src/audio/speech.js";
+import { prng, synthVoice } from "../../helpers/wav-synth.js";
+
+describe("RealFft", () => {
+  it.each([8, 64, 256])("matches a direct DFT power spectrum (n = %i)", (n) => {
+    const r = prng(n);
+    const x = Float64Array.from({ length: n - 3 }, () => r() - 0.5); // shorter than n: zero padded
+    const out = new Float64Array(n / 2 + 1);
+    new RealFft(n).powerSpectrum(x, out);
+    for (let k = 0; k <= n / 2; k++) {
+      let re = 0;
+      let im = 0;
+      for (let t = 0; t < x.length; t++) {
+        re += x[t]! * Math.cos((2 * Math.PI * k * t) / n);
+        im -= x[t]! * Math.sin((2 * Math.PI * k * t) / n);
+      }
+      expect(out[k]).toBeCloseTo(re * re + im * im, 9);
+    }
+  });
+
+  it("refuses sizes that are not powers of two", () => {
+    expect(() => new RealFft(200)).toThrow(RangeError);
+  });
+});
+
+describe("features", () => {
+  it("gives one row of c1..c19 per 10 ms frame, and CMVN-normalised speech features with deltas", () => {
+    const v = synthVoice({ seconds: 3, speaker: 1 });
+    expect(cepstra(v).length).toBe(((v.length - 200) / 80 + 1 | 0) * DEFAULT_MFCC.ceps);
+    const { mask } = detectSpeech(v);
+    const { feats, frames, dims } = speakerFeatures(v, mask);
+    expect(dims).toBe(2 * DEFAULT_MFCC.ceps);
+    expect(frames).toBe(mask.reduce((a, b) => a + b, 0));
+    let mean = 0;
+    let sq = 0;
+    for (let r = 0; r < frames; r++) {
+      mean += feats[r * dims + 3]!;
+      sq += feats[r * dims + 3]! ** 2;
+    }
+    expect(Math.abs(mean / frames)).toBeLessThan(1e-4);
+    expect(sq / frames).toBeCloseTo(1, 3);
+  });
+});

@@ -1,0 +1,54 @@
+// Net-speech measurement: synthetic speech, silence, tones, noise, and the configurable minimums.
+import { describe, expect, it } from "vitest";
+import { MIN_SPEECH_AUTH_S, MIN_SPEECH_ENROLL_S, detectSpeech, frameCount, hasEnoughSpeech } from "../../../src/audio/speech.js";
+import { mix, silence, synthVoice, tone, whiteNoise } from "../../helpers/wav-synth.js";
+
+describe("detectSpeech", () => {
+  it("counts nothing in silence or an empty signal", () => {
+    expect(detectSpeech(silence(5)).netSpeechS).toBe(0);
+    expect(detectSpeech(new Float32Array(0)).netSpeechS).toBe(0);
+    expect(detectSpeech(new Float32Array(100)).mask.length).toBe(0);
+  });
+
+  it("measures a tone burst between silences to the frame", () => {
+    const x = new Float32Array(8000 * 6);
+    x.set(tone(2), 8000 * 2);
+    expect(detectSpeech(x).netSpeechS).toBeGreaterThan(1.95);
+    expect(detectSpeech(x).netSpeechS).toBeLessThan(2.1);
+  });
+
+  it("finds the speech in a synthetic voice, not the pauses", () => {
+    const v = synthVoice({ seconds: 20, speaker: 3 });
+    const s = detectSpeech(v).netSpeechS;
+    expect(s).toBeGreaterThan(10);
+    expect(s).toBeLessThan(19);
+  });
+
+  it("does not take steady noise alone for much speech", () => {
+    expect(detectSpeech(whiteNoise(10, 0.05)).netSpeechS).toBeLessThan(1);
+  });
+
+  it("keeps most speech under 20 dB SNR noise", () => {
+    const v = synthVoice({ seconds: 20, speaker: 5 });
+    const clean = detectSpeech(v).netSpeechS;
+    const noisy = detectSpeech(mix(v, whiteNoise(20, 0.01, 9))).netSpeechS;
+    expect(noisy).toBeGreaterThan(0.6 * clean);
+    expect(noisy).toBeLessThan(1.1 * clean);
+  });
+
+  it("is not fooled by longer pauses", () => {
+    const v = synthVoice({ seconds: 15, speaker: 2 });
+    const spaced = new Float32Array(v.length * 2);
+    for (let i = 0; i < 15; i++) spaced.set(v.subarray(i * 8000, (i + 1) * 8000), i * 16000);
+    const a = detectSpeech(v).netSpeechS;
+    expect(Math.abs(detectSpeech(spaced).netSpeechS - a)).toBeLessThan(0.05 * a);
+  });
+
+  it("exports the service minimums and a frame grid matching 25 ms / 10 ms", () => {
+    expect(MIN_SPEECH_ENROLL_S).toBe(30);
+    expect(MIN_SPEECH_AUTH_S).toBe(10);
+    expect(hasEnoughSpeech(10, MIN_SPEECH_AUTH_S)).toBe(true);
+    expect(hasEnoughSpeech(9.99, 5)).toBe(true);
+    expect(frameCount(8000)).toBe(98);
+  });
+});
