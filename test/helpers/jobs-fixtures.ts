@@ -54,7 +54,7 @@ export const voice = (name: string): DemoVoice => DEMO_VOICES.find((v) => v.name
 
 const cache = new Map<string, Buffer>();
 /** A mono call of a demo voice with `speech` seconds of speech (cached: synthesis is deterministic). */
-export function call(name: string, speech = 36, utterance = "1"): Buffer {
+export function call(name: string, speech = 38, utterance = "1"): Buffer {
   const key = `${name}/${speech}/${utterance}`;
   let b = cache.get(key);
   if (!b) cache.set(key, (b = demoCall(voice(name), speech, utterance)));

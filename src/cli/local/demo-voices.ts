@@ -21,7 +21,7 @@ export const DEMO_VOICES: DemoVoice[] = [
   { name: "bruno", f0: 105, tract: 0.9, breath: 0.05, tilt: 0.96, rate: 3.9 },
   { name: "chen", f0: 145, tract: 1.0, breath: 0.2, tilt: 0.8, rate: 5.2 },
   { name: "dana", f0: 180, tract: 1.08, breath: 0.3, tilt: 0.93, rate: 4.2 },
-  { name: "mallory", f0: 290, tract: 1.32, breath: 0.02, tilt: 0.7, rate: 5.6 },
+  { name: "mallory", f0: 260, tract: 0.8, breath: 0.05, tilt: 0.6, rate: 4.4 },
 ];
 
 const RATE = 8000;

@@ -84,12 +84,12 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   await out.say(`Local store: ${settings.home} (objects under ${settings.s3Root})\n\n`);
   await out.say(`1. Synthesizing sample call recordings (8 kHz, 16-bit PCM) into s3://${bucket}/calls/\n`);
   const calls: [string, Buffer][] = [
-    ["calls/alice.wav", demoCall(voice("alice"), 36, "enroll")],
-    ["calls/bruno.wav", demoCall(voice("bruno"), 36, "enroll")],
-    ["calls/chen.wav", demoCall(voice("chen"), 36, "enroll")],
+    ["calls/alice.wav", demoCall(voice("alice"), 38, "enroll")],
+    ["calls/bruno.wav", demoCall(voice("bruno"), 38, "enroll")],
+    ["calls/chen.wav", demoCall(voice("chen"), 38, "enroll")],
     ["calls/dana-short.wav", demoCall(voice("dana"), 12, "enroll")],
-    ["calls/mallory-fraud-1.wav", demoCall(voice("mallory"), 36, "known-fraud")],
-    ["calls/mallory-as-customer.wav", demoCall(voice("mallory"), 36, "posing")],
+    ["calls/mallory-fraud-1.wav", demoCall(voice("mallory"), 38, "known-fraud")],
+    ["calls/mallory-as-customer.wav", demoCall(voice("mallory"), 38, "posing")],
   ];
   for (const [key, wav] of calls) {
     put(key, wav);

@@ -167,9 +167,9 @@ describe("fraudster registration and fraud screening", () => {
   it("registers a fraudster; a later enrollment of the same voice fails screening with FAIL and succeeds with IGNORE", async () => {
     const s = jobStore();
     const { DomainId, DefaultWatchlistId } = await s.domain();
-    s.put("s3://call-audio/mallory-1.wav", call("mallory", 36, "1"));
-    s.put("s3://call-audio/mallory-2.wav", call("mallory", 36, "2"));
-    s.put("s3://call-audio/mallory-3.wav", call("mallory", 36, "3"));
+    s.put("s3://call-audio/mallory-1.wav", call("mallory", 38, "1"));
+    s.put("s3://call-audio/mallory-2.wav", call("mallory", 38, "2"));
+    s.put("s3://call-audio/mallory-3.wav", call("mallory", 38, "3"));
     s.put("s3://call-audio/alice.wav", call("alice"));
     s.put("s3://call-audio/short.wav", call("mallory", 6));
     s.put("s3://in-bucket/fraud.json", registrationManifest([
