@@ -5,22 +5,14 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/local/serve.js";
-import type { Deps } from "../../src/deps.js";
+import { captureDeps } from "../commands/local-helpers.js";
 
 function deps(env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += d));
-  stderr.on("data", (d) => (err += d));
-  const d: Deps = {
-    io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env: { VOICE_ID_HOME: mkdtempSync(join(tmpdir(), "voice-id-serve-cli-")), ...env }, cwd: process.cwd(), homedir: tmpdir() },
-  } as Deps;
-  return { deps: d, out: () => out, err: () => err };
+  const home = mkdtempSync(join(tmpdir(), "voice-id-serve-cli-"));
+  const c = captureDeps({ VOICE_ID_HOME: home, ...env }, home);
+  return { deps: c.deps, out: c.stdout, err: c.stderr };
 }
 
 describe("local serve arguments", () => {

@@ -55,6 +55,18 @@ const sessionKey = (v: Values) => ({ DomainId: str(v, "domain-id")!, SessionName
 
 const manage = () => import("../../engine/local/sessions/manage.js");
 
+/** A command that addresses one session and nothing else (enroll, describe, delete). */
+function sessionCommand(name: string, operation: string, about: string, call: (ctx: LocalContext, key: ReturnType<typeof sessionKey>) => Promise<Document>): SessionCommand {
+  return {
+    name,
+    operation,
+    usage: `usage: voice-id local ${name} --domain-id ID --session-name-or-id NAME\n${about ? "\n" + about : ""}`,
+    options: SESSION,
+    required: ["domain-id", "session-name-or-id"],
+    call: (ctx, v) => call(ctx, sessionKey(v)),
+  };
+}
+
 const COMMANDS: Record<string, SessionCommand> = {
   start: {
     name: "start-session",
@@ -98,29 +110,13 @@ Changes a session's speaker or configuration; the next evaluate-session computes
       return (await manage()).updateSession(ctx, { ...sessionKey(v), ...settings(v) });
     },
   },
-  enroll: {
-    name: "enroll-session",
-    operation: "EnrollSession",
-    usage: `usage: voice-id local enroll-session --domain-id ID --session-name-or-id NAME
-
-Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.
-`,
-    options: SESSION,
-    required: ["domain-id", "session-name-or-id"],
-    async call(ctx, v) {
-      return (await manage()).enrollSession(ctx, sessionKey(v));
-    },
-  },
-  describe: {
-    name: "describe-session",
-    operation: "DescribeSession",
-    usage: "usage: voice-id local describe-session --domain-id ID --session-name-or-id NAME\n",
-    options: SESSION,
-    required: ["domain-id", "session-name-or-id"],
-    async call(ctx, v) {
-      return (await manage()).describeSession(ctx, sessionKey(v));
-    },
-  },
+  enroll: sessionCommand(
+    "enroll-session",
+    "EnrollSession",
+    "Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.\n",
+    async (ctx, key) => (await manage()).enrollSession(ctx, key),
+  ),
+  describe: sessionCommand("describe-session", "DescribeSession", "", async (ctx, key) => (await manage()).describeSession(ctx, key)),
   list: {
     name: "list-sessions",
     operation: "ListSessions",
@@ -131,16 +127,7 @@ Enrolls the session's speaker from the session's audio (needs 30 s of net speech
       return (await manage()).listSessions(ctx, { DomainId: str(v, "domain-id")! });
     },
   },
-  delete: {
-    name: "delete-session",
-    operation: "DeleteSession",
-    usage: "usage: voice-id local delete-session --domain-id ID --session-name-or-id NAME\n",
-    options: SESSION,
-    required: ["domain-id", "session-name-or-id"],
-    async call(ctx, v) {
-      return (await manage()).deleteSession(ctx, sessionKey(v));
-    },
-  },
+  delete: sessionCommand("delete-session", "DeleteSession", "", async (ctx, key) => (await manage()).deleteSession(ctx, key)),
 };
 
 /** JSON like the AWS CLI prints it: 4-space indent, timestamps (Date.toJSON) in ISO 8601; nothing for an empty answer. */

@@ -1,0 +1,61 @@
+// The `voice-id local …-session` commands in-process: JSON on stdout, AWS-CLI-style errors and exit codes.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findLocalCommand } from "../../src/cli/local/index.js";
+import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
+import type { Document } from "../../src/engine/engine.js";
+import { captureDeps } from "./local-helpers.js";
+import { toneWav } from "../server/helpers.js";
+
+async function setup() {
+  const home = mkdtempSync(join(tmpdir(), "voice-id-session-cli-"));
+  writeFileSync(join(home, "call.wav"), toneWav(2));
+  const env = { VOICE_ID_HOME: home };
+  const engine = LocalEngine.open({ settings: localSettings(env), jobWorkers: "none" });
+  const domainId = ((await engine.call("CreateDomain", { Name: "cli", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as Document).DomainId as string;
+  engine.close();
+  const cmd = async (name: string, ...argv: string[]) => {
+    const c = captureDeps(env, home);
+    const code = await (await findLocalCommand(name)!.load()).run(argv, c.deps);
+    return { code, stdout: c.stdout(), stderr: c.stderr() };
+  };
+  return { home, domainId, cmd };
+}
+
+describe("local session commands", () => {
+  it("start-session reads a relative path, prints the session; describe/list/update/delete follow", async () => {
+    const { domainId, cmd } = await setup();
+    const started = await cmd("start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "call-1", "--speaker-id", "cust-1", "--acceptance-threshold", "80", "--no-fraud-detection");
+    expect(started.code).toBe(0);
+    const session = JSON.parse(started.stdout).Session;
+    expect(session).toMatchObject({ SessionName: "call-1", StreamingStatus: "ENDED", CustomerSpeakerId: "cust-1", AuthenticationConfiguration: { AcceptanceThreshold: 80 } });
+    expect(session.FraudDetectionConfiguration).toBeUndefined();
+    expect(started.stdout).toMatch(/^\{\n {4}"Session"/);
+    expect(JSON.parse((await cmd("describe-session", "--domain-id", domainId, "--session-name-or-id", session.SessionId)).stdout).Session.SessionName).toBe("call-1");
+    expect(JSON.parse((await cmd("list-sessions", "--domain-id", domainId)).stdout).Sessions).toHaveLength(1);
+    expect(JSON.parse((await cmd("update-session", "--domain-id", domainId, "--session-name-or-id", "call-1", "--risk-threshold", "60")).stdout).Session.FraudDetectionConfiguration).toBeUndefined();
+    const enrolled = await cmd("enroll-session", "--domain-id", domainId, "--session-name-or-id", "call-1");
+    expect(JSON.parse(enrolled.stdout)).toMatchObject({ EnrollmentStatus: "NOT_ENOUGH_SPEECH" });
+    const deleted = await cmd("delete-session", "--domain-id", domainId, "--session-name-or-id", "call-1");
+    expect(deleted).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("exits 252 for usage errors and 254 for service errors, without stack traces", async () => {
+    const { domainId, cmd } = await setup();
+    const missing = await cmd("start-session", "--domain-id", domainId);
+    expect(missing.code).toBe(252);
+    expect(missing.stderr).toMatch(/the following arguments are required: --audio/);
+    const notInt = await cmd("start-session", "--domain-id", domainId, "--audio", "call.wav", "--risk-threshold", "high");
+    expect(notInt.code).toBe(252);
+    expect(notInt.stderr).toMatch(/--risk-threshold must be an integer/);
+    const gone = await cmd("describe-session", "--domain-id", domainId, "--session-name-or-id", "nope");
+    expect(gone.code).toBe(254);
+    expect(gone.stderr).toBe(`\nAn error occurred (ResourceNotFoundException) when calling the DescribeSession operation: The session 'nope' does not exist in domain '${domainId}'.\n`);
+    const badAudio = await cmd("start-session", "--domain-id", domainId, "--audio", "missing.wav");
+    expect(badAudio.code).toBe(254);
+    expect(badAudio.stderr).toMatch(/ValidationException.*missing\.wav not found/);
+    expect(badAudio.stderr).not.toMatch(/\n\s+at /);
+  });
+});
