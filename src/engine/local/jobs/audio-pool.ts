@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { inProcessAudioPort, type AnalysisRequest, type AnalysisResult, type AudioPort } from "./audio-port.js";
 
-interface Pending {
+interface Task {
+  id: number;
+  request: AnalysisRequest;
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
 }
@@ -21,61 +23,65 @@ function threadScript(): string | undefined {
 export function audioPool(size = availableParallelism()): AudioPort {
   const script = threadScript();
   if (!script || size < 1) return inProcessAudioPort();
-  const workers: Worker[] = [];
   const idle: Worker[] = [];
-  const queue: { id: number; request: AnalysisRequest }[] = [];
-  const pending = new Map<number, Pending>();
-  const busy = new Map<Worker, number>();
+  const all = new Set<Worker>();
+  const running = new Map<Worker, Task>();
+  const queue: Task[] = [];
   let nextId = 1;
-  let fatal: Error | undefined;
+  let closed = false;
 
   const pump = () => {
     while (idle.length && queue.length) {
       const w = idle.pop()!;
-      const job = queue.shift()!;
-      busy.set(w, job.id);
-      w.postMessage(job);
+      const task = queue.shift()!;
+      running.set(w, task);
+      w.postMessage({ id: task.id, request: task.request });
     }
   };
 
-  for (let i = 0; i < size; i++) {
+  const start = () => {
     const w = new Worker(script);
+    all.add(w);
     w.on("message", (msg: { id: number; result?: AnalysisResult; error?: string }) => {
-      const p = pending.get(msg.id);
-      pending.delete(msg.id);
-      busy.delete(w);
+      const task = running.get(w);
+      running.delete(w);
       idle.push(w);
-      if (p) {
-        if (msg.error !== undefined) p.reject(new Error(msg.error));
-        else p.resolve(msg.result!);
+      if (task) {
+        if (msg.error !== undefined) task.reject(new Error(msg.error));
+        else task.resolve(msg.result!);
       }
       pump();
     });
+    // A thread that died (out of memory, a native crash) fails its one request and is replaced.
     w.on("error", (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      // A thread that died takes its request down with it; the runner fails that job (it can be resumed).
-      fatal = err;
-      const id = busy.get(w);
-      if (id !== undefined) pending.get(id)?.reject(err);
-      for (const p of pending.values()) p.reject(err);
-      pending.clear();
+      running.get(w)?.reject(e instanceof Error ? e : new Error(String(e)));
+      running.delete(w);
     });
-    workers.push(w);
+    w.on("exit", () => {
+      all.delete(w);
+      const at = idle.indexOf(w);
+      if (at >= 0) idle.splice(at, 1);
+      running.get(w)?.reject(new Error("audio thread exited"));
+      running.delete(w);
+      if (!closed) {
+        start();
+        pump();
+      }
+    });
     idle.push(w);
-  }
+  };
+  for (let i = 0; i < size; i++) start();
 
   return {
     analyze(request) {
-      if (fatal) return Promise.reject(fatal);
       return new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        queue.push({ id, request });
+        queue.push({ id: nextId++, request, resolve, reject });
         pump();
       });
     },
     async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      closed = true;
+      await Promise.all([...all].map((w) => w.terminate()));
     },
   };
 }

@@ -23,7 +23,7 @@ export interface AnalysisRequest {
 
 export type AnalysisResult =
   | { ok: true; netSpeechS: number; audioS: number; voiceprint?: Float32Array }
-  | { ok: false; message: string; audioS: number };
+  | { ok: false; message: string; audioS: number; /** an unexpected failure (ErrorCode 500), not a problem of the audio */ internal?: boolean };
 
 /** What the runner needs from the audio engine; the pool and the in-process path both implement it. */
 export interface AudioPort {

@@ -134,14 +134,16 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
     if (leaseLost()) throw new LeaseLost(jobId);
     const c = todo[i]!;
     let outcome: RequestOutcome | "needs-audio";
-    let analysis = await inflight.get(i);
+    let analysis = await settle(inflight.get(i));
     inflight.delete(i);
     const index = c.ok ? c.request.index : c.index;
     for (;;) {
       const a = analysis;
       const committed = inTransaction(ctx, () => {
         if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
+        if (getDomain(ctx, job.domain_id)?.status !== "ACTIVE") throw new JobFailure(409, `The domain '${job.domain_id}' is not active.`);
         if (!c.ok) outcome = errorOutcome(c.requestId, 400, c.message);
+        else if (a && !a.ok && a.internal) outcome = errorOutcome(c.request.requestId, 500, a.message);
         else if (enrollment) outcome = enrollOne(ctx, job.domain_id, enrollment, fraudsters, c.request, a);
         else outcome = registerOne(ctx, job.domain_id, jobId, registration!, fraudsters, c.request, a!);
         if (outcome === "needs-audio") return false;
@@ -152,7 +154,7 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
         return true;
       });
       if (committed) break;
-      analysis = await analyze((c as { request: ManifestRequest }).request);
+      analysis = await settle(analyze((c as { request: ManifestRequest }).request));
     }
   }
 
@@ -163,6 +165,16 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
     transition(ctx.db, jobId, status, ctx.now);
     return status;
   });
+}
+
+/** An analysis that crashed (a bug or a dead audio thread) fails only its request, with ErrorCode 500. */
+async function settle(p: Promise<AnalysisResult> | undefined): Promise<AnalysisResult | undefined> {
+  if (!p) return undefined;
+  try {
+    return await p;
+  } catch (err) {
+    return { ok: false, internal: true, message: `Internal error while analyzing the audio: ${(err as Error).message}`, audioS: 0 };
+  }
 }
 
 /** The output document from committed results, in manifest order, exactly the documented keys (§1.3, §1.6, §9 #14). */

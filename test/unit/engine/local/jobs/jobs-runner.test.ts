@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
 import { toWire } from "../../../../../src/engine/local/wire.js";
 import { validateDocument } from "../../../../../src/validate/index.js";
+import { inProcessAudioPort, type AudioPort } from "../../../../../src/engine/local/jobs/audio-port.js";
+import { runPendingJobs } from "../../../../../src/engine/local/jobs/work-loop.js";
 import {
   call,
   encodeWav,
@@ -241,5 +243,39 @@ describe("StartSpeakerEnrollmentJob checks", () => {
     expect([nd?.code, nd?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "BATCH_JOB" }]);
     const dm = await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, DomainId: "D".repeat(22), ClientToken: undefined }));
     expect([dm?.code, dm?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "DOMAIN" }]);
+  });
+});
+
+describe("whole-job and internal failures", () => {
+  it("fails the job with 409 when its domain was deleted before it ran", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "a", audio: [["s3://call-audio/a.wav", 0]] }]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.engine.call("DeleteDomain", { DomainId });
+    await s.runJobs();
+    const row = s.engine.ctx.db.prepare("SELECT status, failure_status_code, failure_message FROM jobs WHERE job_id = ?").get(jobId);
+    expect(row).toEqual({ status: "FAILED", failure_status_code: 409, failure_message: `The domain '${DomainId}' is not active.` });
+  });
+
+  it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://call-audio/boom.wav", call("bruno"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([
+      { id: "r1", speaker: "boom", audio: [["s3://call-audio/boom.wav", 0]] },
+      { id: "r2", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
+    ]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    const real = inProcessAudioPort();
+    const crashing: AudioPort = {
+      analyze: (r) => (r.sources[0]!.uri.endsWith("boom.wav") ? Promise.reject(new Error("thread died")) : real.analyze(r)),
+      close: async () => {},
+    };
+    await runPendingJobs(s.engine.ctx, { audio: crashing, leaseMs: 5_000 });
+    const out = outputOf(s, jobId, "s3://in-bucket/m.json");
+    expect(out.Errors).toEqual([{ RequestId: "r1", ErrorCode: 500, ErrorMessage: "Internal error while analyzing the audio: thread died" }]);
+    expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["r2"]);
   });
 });
