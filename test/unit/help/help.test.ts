@@ -5,6 +5,10 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../../../src/help/doc.js";
 import { helpDoc, renderHelp } from "../../../src/help/index.js";
 import { jsonSyntax, shorthandSyntax } from "../../../src/help/syntax.js";
+import { memberFlags, operationFlags } from "../../../src/help/flags.js";
+import { globalOptionDocs } from "../../../src/help/globals.js";
+import { waitFlags } from "../../../src/help/topics.js";
+import { operationExamples } from "../../../src/codegen/descriptions.js";
 import { inputMembers, operationByCliName, operations, shape, cliName } from "../../../src/model/index.js";
 
 const op = (name: string) => operationByCliName(name)!;
@@ -83,6 +87,21 @@ describe("renderHelp: operations", () => {
         .split("\n")
         .filter((l) => l.length > width && !verbatim.has(l.trim()) && l.trim().includes(" "));
       expect(long).toEqual([]);
+    }
+  });
+});
+
+describe("examples", () => {
+  it.each(Object.entries(operationExamples))("%s: every flag used exists", (name, examples) => {
+    for (const e of examples) {
+      for (const line of e.command.split("\n")) {
+        const m = line.match(/voice-id ([a-z-]+)(.*)$/)!;
+        const target = operationByCliName(m[1]!);
+        const allowed = target ? operationFlags(target).map((f) => f.flag) : waitFlags.map((f) => f.flag);
+        allowed.push(...globalOptionDocs.map((g) => g.flag));
+        for (const flag of m[2]!.match(/--[a-z-]+/g) ?? []) expect(allowed, `${name}: ${flag}`).toContain(flag);
+        if (target) for (const f of memberFlags(target).filter((f) => f.required)) expect(line, `${name} needs ${f.flag}`).toContain(f.flag);
+      }
     }
   });
 });
