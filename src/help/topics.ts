@@ -9,9 +9,12 @@ import { environmentSection, exitStatusSection, globalOptionsSection } from "./c
 export const waitFlags: { flag: string; value: boolean; required: boolean; description: string }[] = [
   { flag: "--domain-id", value: true, required: true, description: "The job's domain." },
   { flag: "--job-id", value: true, required: true, description: "The job, as Start...Job returned it in Job.JobId." },
+  { flag: "--engine", value: true, required: false, description: "local (the default) or aws, as for the operations." },
   { flag: "--endpoint-url", value: true, required: false, description: "Poll the job through the AWS engine at this URL, e.g. a `voice-id local serve` address." },
   { flag: "--region", value: true, required: false, description: "The region, as for the operations." },
   { flag: "--profile", value: true, required: false, description: "The AWS profile, as for the operations." },
+  { flag: "--no-sign-request", value: false, required: false, description: "Poll without signing the requests (AWS engine)." },
+  { flag: "--no-verify-ssl", value: false, required: false, description: "Do not verify TLS certificates (AWS engine)." },
   { flag: "--debug", value: false, required: false, description: "Log what the waiter does to stderr." },
 ];
 

@@ -4,11 +4,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { completionScript, run } from "../../../src/cli/completion.js";
-import type { Deps } from "../../../src/deps.js";
+import { captureDeps } from "../../commands/local-helpers.js";
 import { localCommands } from "../../../src/cli/local/index.js";
+import { waitFlags } from "../../../src/help/topics.js";
 import { operations } from "../../../src/model/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "voice-id-completion-"));
@@ -44,7 +44,7 @@ describe.skipIf(!has("bash"))("bash completion", () => {
     [["voice-id", "describe-domain", "--max-"], (c) => expect(c).toEqual([])],
     [["voice-id", "wait", ""], (c) => expect(c).toEqual(expect.arrayContaining(["speaker-enrollment-job-completed", "fraudster-registration-job-completed"]))],
     [["voice-id", "wait", "speaker-enrollment-job-completed", "--j"], (c) => expect(c).toEqual(["--job-id"])],
-    [["voice-id", "wait", "speaker-enrollment-job-completed", "--"], (c) => expect(c).toEqual(["--domain-id", "--job-id", "--endpoint-url", "--region", "--profile", "--debug"])],
+    [["voice-id", "wait", "speaker-enrollment-job-completed", "--"], (c) => expect(c).toEqual(waitFlags.map((f) => f.flag))],
     [["voice-id", "local", ""], (c) => expect(c).toEqual(expect.arrayContaining([...localCommands.map((l) => l.name), "help"]))],
     [["voice-id", "completion", ""], (c) => expect(c).toEqual(["bash", "zsh", "fish"])],
     [["voice-id", "local", "zzz-no-such"], (c) => expect(c).toEqual([])],
@@ -74,26 +74,16 @@ describe("other shells", () => {
 });
 
 describe("voice-id completion <shell>", () => {
-  const deps = () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const seen = { out: "", err: "" };
-    stdout.on("data", (d) => (seen.out += String(d)));
-    stderr.on("data", (d) => (seen.err += String(d)));
-    const d = { io: { stdin: new PassThrough(), stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, env: {}, cwd: dir, homedir: dir } } as Deps;
-    return { d, seen };
-  };
-
   it("prints the script", async () => {
-    const { d, seen } = deps();
-    expect(await run(["bash"], d)).toBe(0);
-    expect(seen.out).toBe(completionScript("bash"));
+    const c = captureDeps({}, dir);
+    expect(await run(["bash"], c.deps)).toBe(0);
+    expect(c.stdout()).toBe(completionScript("bash"));
   });
 
   it.each([[[]], [["tcsh"]], [["bash", "zsh"]], [["--x"]]])("refuses %j with a usage error", async (argv) => {
-    const { d, seen } = deps();
-    expect(await run(argv as string[], d)).toBe(252);
-    expect(seen.out).toBe("");
-    expect(seen.err).toMatch(/usage: voice-id completion bash\|zsh\|fish/);
+    const c = captureDeps({}, dir);
+    expect(await run(argv as string[], c.deps)).toBe(252);
+    expect(c.stdout()).toBe("");
+    expect(c.stderr()).toMatch(/usage: voice-id completion bash\|zsh\|fish/);
   });
 });

@@ -9,6 +9,7 @@ import { memberFlags, operationFlags } from "../../../src/help/flags.js";
 import { globalOptionDocs } from "../../../src/help/globals.js";
 import { waitFlags } from "../../../src/help/topics.js";
 import { operationExamples } from "../../../src/codegen/descriptions.js";
+import { captureDeps } from "../../commands/local-helpers.js";
 import { inputMembers, operationByCliName, operations, shape, cliName } from "../../../src/model/index.js";
 
 const op = (name: string) => operationByCliName(name)!;
@@ -114,6 +115,18 @@ describe("renderHelp: other topics", () => {
     for (const flag of ["--output", "--query", "--engine", "--endpoint-url", "--region", "--profile"]) expect(text).toContain(flag);
     for (const code of ["0", "130", "252", "253", "254", "255"]) expect(text).toContain(`\n       ${code}\n`);
     expect(text).toContain("VOICE_ID_HOME");
+  });
+
+  it("documents only flags the waiters accept", async () => {
+    const { waitCommands } = await import("../../../src/cli/wait/index.js");
+    for (const w of waitCommands) {
+      const mod = await w.load();
+      for (const f of waitFlags) {
+        const argv = ["--domain-id", "d", "--job-id", "j", f.flag, ...(f.value ? ["local"] : []), "--help"];
+        const c = captureDeps({}, "/");
+        expect(await mod.run(argv, c.deps), `${w.name} ${f.flag}: ${c.stderr()}`).toBe(0);
+      }
+    }
   });
 
   it("local and wait", () => {
