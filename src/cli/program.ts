@@ -1,0 +1,202 @@
+// The 29 operations, built in one loop over the model: each input member becomes `--<cli-name>`
+// (lists take several values), plus --cli-input-json|yaml, --generate-cli-skeleton and, on
+// paginated operations, --starting-token/--page-size/--max-items. runOperation() is the whole pipeline
+// of one command: arguments → parameters → skeleton | validation → engine → output.
+import { randomUUID } from "node:crypto";
+import { cliName, inputMembers, shape as modelShape, type Operation } from "../model/index.js";
+import { CliError, ExitCode } from "../errors/index.js";
+import { write } from "../io/index.js";
+import type { Deps } from "../deps.js";
+import { ServiceError, type CallContext, type Document } from "../engine/engine.js";
+import { parseKnownArgs, type ArgAction } from "./argparse.js";
+import type { GlobalArgs } from "./global-options.js";
+import { unpackArgument } from "../input/unpack.js";
+
+/** "Unknown options: …": the AWS CLI prints usage first, like an argparse error (exit 252). */
+export class UnknownOptionsError extends CliError {
+  constructor(readonly options: string[]) {
+    super(`Unknown options: ${options.join(", ")}`, ExitCode.usage);
+    this.name = "UnknownOptionsError";
+  }
+}
+
+const SKELETON_CHOICES = ["input", "output", "yaml-input"];
+
+/** The operation's argument table, in the AWS CLI's order; required-ness relaxed as the AWS CLI does. */
+export function operationActions(op: Operation, args: string[] = []): ArgAction[] {
+  const skeletonAt = args.indexOf("--generate-cli-skeleton");
+  const relaxed =
+    args.includes("--cli-input-json") ||
+    args.includes("--cli-input-yaml") ||
+    (skeletonAt >= 0 && args[skeletonAt + 1] !== "output");
+  const actions: ArgAction[] = inputMembers(op).map(([member, ref]) => ({
+    dest: member,
+    flag: `--${cliName(member)}`,
+    nargs: modelShape(ref.shape).type === "list" ? ("*" as const) : undefined,
+    required: ref.required === true && !relaxed,
+  }));
+  actions.push(
+    { dest: "cli_input_json", flag: "--cli-input-json" },
+    { dest: "cli_input_yaml", flag: "--cli-input-yaml" },
+    { dest: "generate_cli_skeleton", flag: "--generate-cli-skeleton", nargs: "?", const: "input", choices: SKELETON_CHOICES },
+  );
+  if (op.paginator) {
+    actions.push(
+      { dest: "starting_token", flag: "--starting-token" },
+      { dest: "page_size", flag: "--page-size", type: "int" },
+      { dest: "max_items", flag: "--max-items", type: "int" },
+    );
+  }
+  return actions;
+}
+
+/** Model members whose values must never be printed (debug logs). */
+function redact(shapeName: string | undefined, value: unknown): unknown {
+  if (!shapeName) return value;
+  const s = modelShape(shapeName);
+  if (s.sensitive) return "<redacted>";
+  if (s.type === "structure" && value && typeof value === "object" && !Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redact(s.members?.[k]?.shape, v);
+    return out;
+  }
+  if (s.type === "list" && Array.isArray(value)) return value.map((v) => redact(s.member, v));
+  return value;
+}
+
+export async function runOperation(op: Operation, args: string[], globals: GlobalArgs, deps: Deps): Promise<number> {
+  const { io } = deps;
+  const debug = globals.debug ? (m: string) => void io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
+  const parsed = parseKnownArgs(args, operationActions(op, args), { dest: "help", nargs: "?" });
+  const v = parsed.values;
+  const helpArg = v.get("help") as string | undefined;
+  if (helpArg === "help" || globals.help) return showOperationHelp(op, deps);
+  const extras = [...parsed.extras];
+  if (helpArg !== undefined) extras.push(helpArg);
+  if (extras.length) throw new UnknownOptionsError(extras);
+
+  // Pagination switches (AWS CLI v2): --max-results/--next-token given as options turn it off.
+  const pag = op.paginator;
+  const given = (member: string) => v.get(member) !== undefined;
+  const pagingOffByFlags = globals.noPaginate || (pag !== undefined && (given(pag.input_token) || given(pag.limit_key)));
+  if (pag && pagingOffByFlags) {
+    const used = ["starting_token", "page_size", "max_items"].filter((k) => v.get(k));
+    if (used.length) {
+      throw new CliError(`Cannot specify --no-paginate along with pagination arguments: ${used.map((k) => "--" + k.replace(/_/g, "-")).join(", ")}`);
+    }
+  }
+
+  // Parameters from the options, in model order.
+  const ctx = { cwd: io.cwd, homedir: io.homedir, env: io.env };
+  const params: Document = Object.create(null);
+  for (const [member, ref] of inputMembers(op)) {
+    const raw = v.get(member);
+    if (raw !== undefined) params[member] = unpackArgument(`--${cliName(member)}`, ref.shape, raw as string | string[], ctx);
+  }
+
+  const skeleton = v.get("generate_cli_skeleton") as string | undefined;
+  if (skeleton === "input" || skeleton === "yaml-input") {
+    const { inputSkeletonJson, inputSkeletonYaml } = await import("../input/skeleton.js");
+    await write(io.stdout, skeleton === "input" ? inputSkeletonJson(op) : inputSkeletonYaml(op));
+    return ExitCode.ok;
+  }
+
+  for (const kind of ["json", "yaml"] as const) {
+    const raw = v.get(`cli_input_${kind}`) as string | undefined;
+    if (raw === undefined) continue;
+    const { loadCliInput, mergeCliInput } = await import("../input/cli-input.js");
+    mergeCliInput(params, await loadCliInput(kind, raw, ctx));
+  }
+
+  const pagination = {
+    enabled: pag !== undefined && !pagingOffByFlags && !(pag.input_token in params) && !(pag.limit_key in params),
+    maxItems: v.get("max_items") as number | undefined,
+    startingToken: v.get("starting_token") as string | undefined,
+    pageSize: v.get("page_size") as number | undefined,
+  };
+
+  for (const token of op.idempotencyTokens) {
+    if (!(token in params)) params[token] = randomUUID();
+  }
+
+  if (op.input) {
+    const { inputProblems, validationMessage } = await import("../validate/params.js");
+    const checked = pagination.enabled && pagination.pageSize !== undefined ? { ...params, [pag!.limit_key]: pagination.pageSize } : params;
+    const problems = inputProblems(op.name, op.input, checked);
+    if (problems.length) throw new CliError(validationMessage(problems), ExitCode.usage);
+  }
+
+  const { loadSettings } = await import("../config/load.js");
+  const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
+  if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.config);
+  const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
+  const { outputModule } = await import("./emit.js");
+  const out = await outputModule();
+  if (globals.query !== undefined) out.compileQuery(globals.query);
+
+  if (skeleton === "output") {
+    const { outputSample } = await import("../input/skeleton.js");
+    await out.emitDocument({ io, operation: op, document: outputSample(op), output });
+    return ExitCode.ok;
+  }
+  if (pagination.maxItems === 0) {
+    await write(io.stderr, "warning: --max-items 0 asks for no items; nothing will be printed from the results.\n");
+  }
+
+  const { chooseEngineKind, openEngine } = await import("../engine/select.js");
+  const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
+  debug?.(`engine ${kind}, region ${settings.region ?? "(none)"}, profile ${settings.profile}, output ${settings.output}`);
+  let caBundle: string | undefined;
+  const caPath = globals.caBundle ?? io.env.AWS_CA_BUNDLE;
+  if (kind === "aws" && caPath) {
+    const { readFileSync } = await import("node:fs");
+    try {
+      caBundle = readFileSync(caPath, "utf8");
+    } catch (err) {
+      throw new CliError(`cannot read the CA bundle ${caPath}: ${(err as Error).message}`, ExitCode.config);
+    }
+  }
+  const engine = await openEngine(kind, {
+    env: io.env,
+    region: settings.region,
+    profile: settings.profile === "default" && !globals.profile ? undefined : settings.profile,
+    endpointUrl: globals.endpointUrl,
+    noSignRequest: globals.noSignRequest,
+    noVerifySsl: globals.noVerifySsl,
+    caBundle,
+    readTimeout: globals.readTimeout,
+    connectTimeout: globals.connectTimeout,
+  });
+  const callCtx: CallContext = { debug };
+  try {
+    await out.emitResult({
+      io,
+      operation: op,
+      params,
+      pagination,
+      output,
+      call: async (p) => {
+        debug?.(`${op.name} request ${JSON.stringify(redact(op.input, p))}`);
+        let res: Document;
+        try {
+          res = await engine.call(op.name, p, callCtx);
+        } catch (err) {
+          // The AWS CLI's sentence names the operation: "when calling the DescribeDomain operation".
+          if (err instanceof ServiceError) Object.assign(err, { operation: op.name });
+          throw err;
+        }
+        debug?.(`${op.name} response ${JSON.stringify(redact(op.output, res))}`);
+        return res;
+      },
+    });
+  } finally {
+    await engine.close?.();
+  }
+  return ExitCode.ok;
+}
+
+export async function showOperationHelp(op: Operation, deps: Deps): Promise<number> {
+  const { renderHelp, showHelp } = await import("../help/index.js");
+  await showHelp(renderHelp({ kind: "operation", op }, { width: deps.io.columns }), deps.io);
+  return ExitCode.ok;
+}

@@ -1,0 +1,69 @@
+// Settings resolved like the AWS CLI: command-line flag > environment > config file (~/.aws/config or
+// AWS_CONFIG_FILE, the chosen profile) > default. Pure functions over their inputs.
+import { join } from "node:path";
+
+export type Ini = Record<string, Record<string, string>>;
+
+/** Parses an AWS config/credentials file: [sections] of `key = value`; comments with # or ;. */
+export function parseIni(text: string): Ini {
+  const out: Ini = Object.create(null);
+  let section: Record<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const head = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (head) {
+      section = out[head[1]] ??= Object.create(null);
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (section && eq > 0 && !/^\s/.test(raw)) section[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function configFilePath(env: Record<string, string | undefined>, homedir: string): string {
+  return env.AWS_CONFIG_FILE || join(homedir, ".aws", "config");
+}
+
+export function credentialsFilePath(env: Record<string, string | undefined>, homedir: string): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, ".aws", "credentials");
+}
+
+/** The profile in use and whether the user named it (flag or environment). */
+export function profileName(flag: string | undefined, env: Record<string, string | undefined>): { name: string; explicit: boolean } {
+  const named = flag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+  return { name: named || "default", explicit: Boolean(named) };
+}
+
+/** A profile's section of the config file ([default] or [profile name]). */
+export function profileSection(config: Ini, name: string): Record<string, string> | undefined {
+  return name === "default" ? (config["default"] ?? config["profile default"]) : config[`profile ${name}`];
+}
+
+export interface SettingsInput {
+  flags: { region?: string; output?: string; profile?: string };
+  env: Record<string, string | undefined>;
+  config: Ini;
+  credentials: Ini;
+}
+
+export interface Settings {
+  profile: string;
+  /** The named profile exists in neither file. */
+  profileMissing: boolean;
+  region?: string;
+  output: string;
+}
+
+export function resolveSettings({ flags, env, config, credentials }: SettingsInput): Settings {
+  const { name, explicit } = profileName(flags.profile, env);
+  const section = profileSection(config, name) ?? {};
+  const profileMissing = explicit && !profileSection(config, name) && !credentials[name];
+  return {
+    profile: name,
+    profileMissing,
+    region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
+    output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",
+  };
+}

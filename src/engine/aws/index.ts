@@ -1,0 +1,117 @@
+// AwsEngine: answers through the real service with @aws-sdk/client-voice-id (loaded only when used),
+// credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
+import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
+import { CliError, ExitCode } from "../../errors/index.js";
+
+export interface AwsEngineOptions {
+  env: Record<string, string | undefined>;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  noSignRequest?: boolean;
+  noVerifySsl?: boolean;
+  /** PEM text of the CA bundle to trust. */
+  caBundle?: string;
+  /** Seconds; 0 means no limit. */
+  readTimeout?: number;
+  connectTimeout?: number;
+}
+
+/** The endpoint the AWS CLI would use: --endpoint-url, then AWS_ENDPOINT_URL_VOICE_ID, then AWS_ENDPOINT_URL. */
+export function endpointFor(flag: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  return flag || env.AWS_ENDPOINT_URL_VOICE_ID || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** Error codes and statuses the SDK retries (as the AWS CLI's standard retry mode does). */
+function isRetryable(err: { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown }): boolean {
+  const status = err.$metadata?.httpStatusCode ?? 0;
+  return status >= 500 || /Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name ?? "") || status === 429;
+}
+
+type SdkModule = typeof import("@aws-sdk/client-voice-id");
+
+export class AwsEngine implements Engine {
+  readonly kind = "aws" as const;
+  private client?: InstanceType<SdkModule["VoiceIDClient"]>;
+  private sdk?: SdkModule;
+
+  constructor(private readonly options: AwsEngineOptions) {}
+
+  private async ready(): Promise<[SdkModule, InstanceType<SdkModule["VoiceIDClient"]>]> {
+    if (this.sdk && this.client) return [this.sdk, this.client];
+    const o = this.options;
+    if (!o.region) {
+      throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', ExitCode.config);
+    }
+    const sdk = await import("@aws-sdk/client-voice-id");
+    const https = o.noVerifySsl || o.caBundle ? await import("node:https") : undefined;
+    const requestHandler: Record<string, unknown> = {
+      requestTimeout: o.readTimeout === undefined ? 60_000 : o.readTimeout * 1000 || undefined,
+      connectionTimeout: o.connectTimeout === undefined ? 60_000 : o.connectTimeout * 1000 || undefined,
+    };
+    if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
+    let credentials: unknown;
+    if (o.noSignRequest) credentials = { accessKeyId: "", secretAccessKey: "" };
+    else {
+      const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+      credentials = fromNodeProviderChain(o.profile ? { profile: o.profile } : {});
+    }
+    const endpoint = endpointFor(o.endpointUrl, o.env);
+    this.client = new sdk.VoiceIDClient({
+      region: o.region,
+      ...(endpoint ? { endpoint } : {}),
+      credentials: credentials as never,
+      ...(o.noSignRequest ? { signer: { sign: async (request: unknown) => request } as never } : {}),
+      requestHandler: requestHandler as never,
+      ...(o.profile ? { profile: o.profile } : {}),
+    });
+    this.sdk = sdk;
+    return [sdk, this.client];
+  }
+
+  async call(operation: string, params: Document, ctx?: CallContext): Promise<Document> {
+    const [sdk, client] = await this.ready();
+    const Command = (sdk as unknown as Record<string, new (input: Document) => unknown>)[`${operation}Command`];
+    if (!Command) throw new CliError(`the AWS SDK has no ${operation} operation`, ExitCode.other);
+    ctx?.debug?.(`AWS engine: calling ${operation} in ${this.options.region}${endpointFor(this.options.endpointUrl, this.options.env) ? ` at ${endpointFor(this.options.endpointUrl, this.options.env)}` : ""}`);
+    try {
+      const out = (await client.send(new Command(params) as never, { abortSignal: ctx?.signal as never })) as unknown as Document;
+      const attempts = (out.$metadata as { attempts?: number } | undefined)?.attempts;
+      ctx?.debug?.(`AWS engine: ${operation} answered after ${attempts ?? 1} attempt(s)`);
+      const { $metadata: _ignored, ...rest } = out;
+      return rest;
+    } catch (err) {
+      throw mapSdkError(err);
+    }
+  }
+
+  close(): void {
+    this.client?.destroy();
+  }
+}
+
+/** SDK error → ServiceError (service answers) or CliError (credentials, network). */
+export function mapSdkError(err: unknown): Error {
+  if (err instanceof CliError || err instanceof ServiceError) return err;
+  const e = err as Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string; code?: string; tryNextLink?: boolean };
+  if (e?.name === "CredentialsProviderError" || e?.tryNextLink !== undefined) {
+    return new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', ExitCode.config);
+  }
+  if (e?.$metadata?.httpStatusCode !== undefined && e.$fault !== undefined) {
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+      if (!k.startsWith("$") && !["name", "message", "stack", "Message"].includes(k)) fields[k] = v;
+    }
+    const attempts = e.$metadata.attempts ?? 1;
+    const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
+    return new ServiceError(e.name, e.message ?? "", fields, exhausted);
+  }
+  if (e?.name === "TimeoutError" || e?.code === "ECONNREFUSED" || e?.code === "ENOTFOUND" || e?.code === "ECONNRESET") {
+    return new CliError(`Could not connect to the endpoint URL: ${e.message}`, ExitCode.other);
+  }
+  return e instanceof Error ? e : new Error(String(err));
+}
+
+export function openAwsEngine(options: AwsEngineOptions): AwsEngine {
+  return new AwsEngine(options);
+}

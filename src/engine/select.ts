@@ -1,0 +1,35 @@
+// Which engine answers: local by default; AWS with --engine aws, an endpoint URL (flag or
+// AWS_ENDPOINT_URL[_VOICE_ID]) or VOICE_ID_ENGINE=aws. Engines are imported only once chosen.
+import type { Engine } from "./engine.js";
+import { CliError, ExitCode } from "../errors/index.js";
+import { endpointFor, type AwsEngineOptions } from "./aws/index.js";
+
+export type EngineKind = "local" | "aws";
+
+export function chooseEngineKind(flags: { engine?: EngineKind; endpointUrl?: string }, env: Record<string, string | undefined>): EngineKind {
+  if (flags.engine) return flags.engine;
+  if (endpointFor(flags.endpointUrl, env)) return "aws";
+  if (env.VOICE_ID_ENGINE === "aws") return "aws";
+  return "local";
+}
+
+/** The AWS engine (used by `wait …` too). */
+export async function openAwsEngine(options: AwsEngineOptions): Promise<Engine> {
+  const { AwsEngine } = await import("./aws/index.js");
+  return new AwsEngine(options);
+}
+
+/** The local engine over $VOICE_ID_HOME; a store that cannot open is a clear error (exit 255). */
+export async function openLocalEngine(env: Record<string, string | undefined>, region?: string): Promise<Engine> {
+  try {
+    const { LocalEngine, localSettings } = await import("./local/index.js");
+    return LocalEngine.open({ settings: localSettings(env, region) });
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.other);
+  }
+}
+
+export async function openEngine(kind: EngineKind, options: AwsEngineOptions): Promise<Engine> {
+  return kind === "aws" ? openAwsEngine(options) : openLocalEngine(options.env, options.region);
+}
