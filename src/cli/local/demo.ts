@@ -184,7 +184,7 @@ Everything is still there. Explore it:
    voice-id list-fraudsters --domain-id ${domainId}
    voice-id list-speaker-enrollment-jobs --domain-id ${domainId}
    voice-id describe-fraudster-registration-job --domain-id ${domainId} --job-id ${reg.jobId}
-   voice-id local cp ${regOut} -
+   voice-id local cp ${regOut} ./fraudsters.json.out
    voice-id local info
 `);
   return enr.outcome.ok && reg.outcome.ok ? ExitCode.ok : ExitCode.other;
