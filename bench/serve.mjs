@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createServer, Agent, request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir, availableParallelism } from "node:os";
+import { tmpdir, availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -116,7 +116,7 @@ async function main() {
   const concurrency = Number(values.concurrency);
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
-  console.log(`DescribeDomain over loopback: ${concurrency} keep-alive clients, ${duration} s per server (after ${warmup} s warm-up), ${availableParallelism()} CPUs, node ${process.version}`);
+  console.log(`DescribeDomain over loopback: ${concurrency} keep-alive clients, ${duration} s per server (after ${warmup} s warm-up), ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}, node ${process.version}`);
   const results = {};
   for (const kind of ["bare", "voice-id"]) {
     const s = await startChild(kind);

@@ -21,6 +21,8 @@ export interface ServerOptions {
   drainTimeoutMs?: number;
   /** Require AWS SigV4 signatures made with these credentials. */
   auth?: { credentials: Credentials; now?: () => Date };
+  /** Extra operations under their own target prefix (see ProtocolOptions.extension). */
+  extension?: ProtocolOptions["extension"];
   log?: (line: string) => void;
 }
 
@@ -50,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const protocol: ProtocolOptions = {
     engineFor: options.engineFor ?? (() => options.engine),
     auth: options.auth,
+    extension: options.extension,
     log: options.log,
   };
   let closing = false;

@@ -1,7 +1,7 @@
 // AWS JSON 1.0 for Voice ID (spec §7): one request in, one response out. Routing, auth, parsing and error
 // shapes only — every operation is answered by the engine it is given.
 import { randomUUID } from "node:crypto";
-import { ServiceError, type Engine } from "../engine/engine.js";
+import { ServiceError, type Document, type Engine } from "../engine/engine.js";
 import { errorInfo, operation, service } from "../model/index.js";
 import { shapeInput, SerializationError } from "./input-shape.js";
 import { AuthError, signedRegion, verifySigV4, type Credentials, type SignedRequest } from "./sigv4.js";
@@ -20,6 +20,8 @@ export interface ProtocolOptions {
   engineFor: (region: string | undefined) => Engine;
   /** With credentials, requests must carry a valid SigV4 signature made with them (--require-auth). */
   auth?: { credentials: Credentials; now?: () => Date };
+  /** Operations under another target prefix (local-only extensions such as VoiceIDLocal.StartSession); no schema shaping. */
+  extension?: { prefix: string; has(name: string): boolean; call(name: string, body: Record<string, unknown>, region: string | undefined): Promise<Document> };
   /** One line per unexpected failure (never secrets, never request bodies). */
   log?: (line: string) => void;
 }
@@ -53,13 +55,17 @@ function mediaType(headers: SignedRequest["headers"]): string | undefined {
   return v === undefined ? undefined : v.split(";")[0].trim().toLowerCase();
 }
 
-/** `VoiceID.DescribeDomain` → "DescribeDomain" when the model has that operation. */
-function targetOperation(headers: SignedRequest["headers"]): string | undefined {
-  const target = headers["x-amz-target"]?.[0]?.trim();
-  const prefix = service().service.targetPrefix + ".";
-  if (!target?.startsWith(prefix)) return undefined;
-  const name = target.slice(prefix.length);
-  return operation(name) ? name : undefined;
+type Route = { kind: "model"; name: string } | { kind: "extension"; name: string };
+
+/** `VoiceID.DescribeDomain` → the model's DescribeDomain; `<extension prefix>.<Name>` → that extension operation. */
+function route(headers: SignedRequest["headers"], extension: ProtocolOptions["extension"]): Route | undefined {
+  const target = headers["x-amz-target"]?.[0]?.trim() ?? "";
+  const dot = target.indexOf(".");
+  const prefix = target.slice(0, dot);
+  const name = target.slice(dot + 1);
+  if (dot > 0 && prefix === service().service.targetPrefix && operation(name)) return { kind: "model", name };
+  if (dot > 0 && extension && prefix === extension.prefix && extension.has(name)) return { kind: "extension", name };
+  return undefined;
 }
 
 /** Answers one HTTP request. Never throws: every failure becomes an AWS-style error response. */
@@ -71,8 +77,8 @@ export async function handleRequest(req: ProtocolRequest, options: ProtocolOptio
     if (options.auth) verifySigV4(req, options.auth.credentials, service().service.signingName, options.auth.now?.() ?? new Date());
     const type = mediaType(req.headers);
     if (type !== undefined && !ACCEPTED_TYPES.has(type)) return unknownOperation(415, `Unsupported Content-Type '${type.slice(0, 100)}': send ${CONTENT_TYPE}.`);
-    const opName = targetOperation(req.headers);
-    if (!opName) {
+    const target = route(req.headers, options.extension);
+    if (!target) {
       const given = req.headers["x-amz-target"]?.[0];
       return unknownOperation(400, given ? `Unknown operation '${given.slice(0, 200)}' (X-Amz-Target must be VoiceID.<Operation>).` : "Missing X-Amz-Target header: it must name the operation, e.g. VoiceID.DescribeDomain.");
     }
@@ -85,14 +91,15 @@ export async function handleRequest(req: ProtocolRequest, options: ProtocolOptio
       }
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) return errorResponse(400, CORAL + "SerializationException", "The request body must be a JSON object.");
-    const input = shapeInput(opName, body);
-    const engine = options.engineFor(signedRegion(req.headers));
-    const output = await engine.call(opName, input);
-    const hasOutput = operation(opName)?.output !== undefined;
+    const region = signedRegion(req.headers);
+    let output: Document;
+    if (target.kind === "extension") output = await options.extension!.call(target.name, body as Record<string, unknown>, region);
+    else output = await options.engineFor(region).call(target.name, shapeInput(target.name, body));
+    const empty = target.kind === "model" && operation(target.name)?.output === undefined;
     return {
       status: 200,
       headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": randomUUID() },
-      body: hasOutput ? JSON.stringify(toWire(opName, output)) : "",
+      body: empty ? "" : JSON.stringify(toWire(target.name, output)),
     };
   } catch (err) {
     if (err instanceof ServiceError) return serviceErrorResponse(err);

@@ -3,6 +3,7 @@
 import type { Statement } from "better-sqlite3";
 import { LocalEngine, localSettings, type LocalEngineOptions } from "../engine/local/index.js";
 import type { Database } from "../engine/local/store/db.js";
+import { callSessionOperation, isSessionOperation, LOCAL_TARGET_PREFIX } from "../engine/local/sessions/remote.js";
 import type { Credentials } from "./sigv4.js";
 import { startServer, type RunningServer } from "./http-server.js";
 
@@ -103,6 +104,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       port: options.port,
       maxBodyBytes: options.maxBodyBytes,
       auth: options.credentials ? { credentials: options.credentials, now: options.now } : undefined,
+      // The local session commands, for clients that cannot run `voice-id local start-session` (spec §8.3).
+      extension: {
+        prefix: LOCAL_TARGET_PREFIX,
+        has: isSessionOperation,
+        call: async (name, body, region) => callSessionOperation(engineFor(region).ctx, name, body),
+      },
       log: options.log,
     });
     runner.kick(); // jobs left SUBMITTED or IN_PROGRESS by a previous run resume now

@@ -7,7 +7,7 @@ import * as V from "@aws-sdk/client-voice-id";
 import { paginateListDomains, paginateListSpeakers, type VoiceIDClient } from "@aws-sdk/client-voice-id";
 import { startSession } from "../../src/engine/local/sessions/manage.js";
 import { operations } from "../../src/model/index.js";
-import { startTestServer, toneWav, type TestServer } from "./helpers.js";
+import { rawCall, startTestServer, toneWav, type TestServer } from "./helpers.js";
 
 const SHARED_AUDIO = join(import.meta.dirname, "../../../shared/audio");
 const hasAudio = existsSync(join(SHARED_AUDIO, "speakers/v01/enroll.wav"));
@@ -147,6 +147,26 @@ describe("local serve with the JS SDK v3", () => {
     expect(e.FraudDetectionResult).toBeUndefined();
     const again = await send<V.EvaluateSessionCommandOutput>(client, new V.EvaluateSessionCommand({ DomainId: domainId, SessionNameOrId: e.SessionId }));
     expect(again.AuthenticationResult!.AuthenticationResultId).toBe(e.AuthenticationResult!.AuthenticationResultId);
+  });
+
+  it("starts, evaluates and deletes sessions through the VoiceIDLocal.* extension targets", async () => {
+    const wav = join(t.home, "s3", "calls", "remote.wav");
+    mkdirSync(dirname(wav), { recursive: true });
+    writeFileSync(wav, toneWav(2));
+    const started = await rawCall(t.url, "VoiceIDLocal.StartSession", JSON.stringify({ DomainId: domainId, AudioUri: "s3://calls/remote.wav", SessionName: "remote", SpeakerId: "cust-r", Unknown: 1 }));
+    expect(started.status).toBe(200);
+    expect(started.json!.Session).toMatchObject({ SessionName: "remote", StreamingStatus: "ENDED" });
+    expect(typeof (started.json!.Session as { CreatedAt: unknown }).CreatedAt).toBe("number");
+    const e = await send<V.EvaluateSessionCommandOutput>(client, new V.EvaluateSessionCommand({ DomainId: domainId, SessionNameOrId: "remote" }));
+    expect(e.AuthenticationResult!.Decision).toBe("SPEAKER_NOT_ENROLLED");
+    const missing = await rawCall(t.url, "VoiceIDLocal.StartSession", JSON.stringify({ DomainId: domainId }));
+    expect(missing.status).toBe(400);
+    expect(missing.json).toMatchObject({ __type: "com.amazonaws.voiceid#ValidationException", Message: "1 validation error detected: Value null at 'audioUri' failed to satisfy constraint: Member must not be null" });
+    expect((await rawCall(t.url, "VoiceIDLocal.DescribeSession", JSON.stringify({ DomainId: domainId, SessionNameOrId: 5 }))).json!.__type).toMatch(/#SerializationException$/);
+    expect((await rawCall(t.url, "VoiceIDLocal.Nothing", "{}")).json!.__type).toMatch(/#UnknownOperationException$/);
+    const gone = await rawCall(t.url, "VoiceIDLocal.DeleteSession", JSON.stringify({ DomainId: domainId, SessionNameOrId: "remote" }));
+    expect(gone.text).toBe("{}");
+    expect((await rawCall(t.url, "VoiceIDLocal.DescribeSession", JSON.stringify({ DomainId: domainId, SessionNameOrId: "remote" }))).json).toMatchObject({ ResourceType: "SESSION" });
   });
 
   it.skipIf(!hasAudio)("runs a whole enrollment job, then authenticates the enrolled caller in a session", async () => {
