@@ -63,7 +63,7 @@ function route(headers: SignedRequest["headers"], extension: ProtocolOptions["ex
   const dot = target.indexOf(".");
   const prefix = target.slice(0, dot);
   const name = target.slice(dot + 1);
-  if (dot > 0 && prefix === service().service.targetPrefix && operation(name)) return { kind: "model", name };
+  if (dot > 0 && prefix === service().service.targetPrefix && Object.hasOwn(service().operations, name)) return { kind: "model", name };
   if (dot > 0 && extension && prefix === extension.prefix && extension.has(name)) return { kind: "extension", name };
   return undefined;
 }

@@ -54,7 +54,7 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
   });
 
   it("answers unknown or missing targets with 400 UnknownOperationException", async () => {
-    for (const target of ["VoiceID.DescribeNothing", "Other.DescribeDomain", undefined]) {
+    for (const target of ["VoiceID.DescribeNothing", "Other.DescribeDomain", "VoiceID.constructor", "VoiceID.__proto__", "VoiceID.", undefined]) {
       const r = await rawCall(t.url, target, "{}");
       expect(r.status).toBe(400);
       expect(r.json!.__type).toMatch(/#UnknownOperationException$/);
@@ -170,5 +170,27 @@ describe("local serve: slow clients and graceful stop", () => {
     expect(JSON.parse(done.body)).toHaveProperty("DomainSummaries");
     await closing;
     await expect(fetch(t.url, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+});
+
+describe("local serve: no input makes it fail (5xx) or hang", () => {
+  it("answers every operation with a 4xx or 200 for empty, wrongly typed and oversized members", async () => {
+    const { operations, inputMembers } = await import("../../src/model/index.js");
+    const t = await startTestServer();
+    try {
+      const odd: unknown[] = [1.5, -1, "", "x".repeat(3000), [], {}, true, "id#AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", "s3://b/../../etc/passwd"];
+      for (const op of operations()) {
+        const members = inputMembers(op).map(([name]) => name);
+        const bodies: Record<string, unknown>[] = [{}];
+        for (const v of odd) bodies.push(Object.fromEntries(members.map((m) => [m, v])));
+        for (const body of bodies) {
+          const r = await rawCall(t.url, `VoiceID.${op.name}`, JSON.stringify(body));
+          expect(r.status, `${op.name} ${JSON.stringify(body).slice(0, 120)} → ${r.text.slice(0, 200)}`).toBeLessThan(500);
+          expect(r.json?.Message ?? "", op.name).not.toMatch(/\n\s+at /);
+        }
+      }
+    } finally {
+      await t.close();
+    }
   });
 });
