@@ -120,10 +120,13 @@ function fraudDetection(ctx: LocalContext, row: SessionRow, domain: DomainRow, a
 
 export function evaluateSession(ctx: LocalContext, params: Document): Document {
   const domainId = params.DomainId as string;
+  const nameOrId = params.SessionNameOrId as string;
+  // Audio still streaming is analysed before taking the write lock (it can take a moment).
+  requireDomain(ctx, domainId, { forWrite: true });
+  const audio = streamedAudio(ctx, requireSession(ctx, domainId, nameOrId));
   return inTransaction(ctx, () => {
     const domain = requireDomain(ctx, domainId, { forWrite: true });
-    const row = requireSession(ctx, domainId, params.SessionNameOrId as string);
-    const audio = streamedAudio(ctx, row);
+    const row = requireSession(ctx, domainId, nameOrId);
     const out: Document = { DomainId: domainId, SessionId: row.session_id, SessionName: row.session_name, StreamingStatus: streamingStatus(ctx, row) };
     let authJson = row.auth_result;
     let fraudJson = row.fraud_result;
