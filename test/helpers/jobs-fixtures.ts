@@ -81,29 +81,23 @@ export function registrationManifest(requests: { id: string; audio: [string, num
   };
 }
 
-export async function startEnrollment(s: JobStore, domainId: string, manifestUri: string, config?: Document): Promise<string> {
+/** Starts a job over the manifest at manifestUri, output under s3://out-bucket/results; returns its JobId. */
+async function startJob(s: JobStore, op: string, configMember: string, domainId: string, manifestUri: string, config?: Document): Promise<string> {
   const params: Document = {
     DomainId: domainId,
     DataAccessRoleArn: ROLE,
     InputDataConfig: { S3Uri: manifestUri },
     OutputDataConfig: { S3Uri: "s3://out-bucket/results/" },
   };
-  if (config) params.EnrollmentConfig = config;
-  const out = await s.engine.call("StartSpeakerEnrollmentJob", params);
-  return (out.Job as Document).JobId as string;
+  if (config) params[configMember] = config;
+  return ((await s.engine.call(op, params)).Job as Document).JobId as string;
 }
 
-export async function startRegistration(s: JobStore, domainId: string, manifestUri: string, config?: Document): Promise<string> {
-  const params: Document = {
-    DomainId: domainId,
-    DataAccessRoleArn: ROLE,
-    InputDataConfig: { S3Uri: manifestUri },
-    OutputDataConfig: { S3Uri: "s3://out-bucket/results" },
-  };
-  if (config) params.RegistrationConfig = config;
-  const out = await s.engine.call("StartFraudsterRegistrationJob", params);
-  return (out.Job as Document).JobId as string;
-}
+export const startEnrollment = (s: JobStore, domainId: string, manifestUri: string, config?: Document) =>
+  startJob(s, "StartSpeakerEnrollmentJob", "EnrollmentConfig", domainId, manifestUri, config);
+
+export const startRegistration = (s: JobStore, domainId: string, manifestUri: string, config?: Document) =>
+  startJob(s, "StartFraudsterRegistrationJob", "RegistrationConfig", domainId, manifestUri, config);
 
 export function outputOf(s: JobStore, jobId: string, manifestUri: string): Record<string, any> {
   const name = manifestUri.split("/").pop();
