@@ -1,0 +1,47 @@
+// This tool's own AWS engine against `local serve`: the two engines end to end, and `voice-id --endpoint-url`.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openAwsEngine } from "../../src/engine/aws/index.js";
+import { ServiceError, type Document } from "../../src/engine/engine.js";
+import { main } from "../../src/main.js";
+import { captureDeps } from "../commands/local-helpers.js";
+import { CREDS, startTestServer, type TestServer } from "./helpers.js";
+
+const env = { AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" };
+
+describe("the AWS engine against local serve", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ credentials: CREDS });
+    // The SDK's credential chain reads process.env, whatever env the engine is given.
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await t?.close();
+  });
+
+  it("round-trips documents (Dates back as Dates) and maps errors to ServiceError with typed members", async () => {
+    const aws = openAwsEngine({ env, region: "us-east-1", endpointUrl: t.url });
+    try {
+      const created = (await aws.call("CreateDomain", { Name: "engine", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as Document;
+      expect(created.CreatedAt).toBeInstanceOf(Date);
+      const local = (await t.server.engine.call("DescribeDomain", { DomainId: created.DomainId })).Domain as Document;
+      expect((await aws.call("DescribeDomain", { DomainId: created.DomainId })).Domain).toEqual(local);
+      const err = await aws.call("DescribeWatchlist", { DomainId: created.DomainId, WatchlistId: "W".repeat(22) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceError);
+      expect(err).toMatchObject({ code: "ResourceNotFoundException", fields: { ResourceType: "WATCHLIST" } });
+      expect(await aws.call("DeleteDomain", { DomainId: created.DomainId })).toEqual({});
+    } finally {
+      aws.close();
+    }
+  });
+
+  it("serves `voice-id --endpoint-url URL …` (exit 0 with JSON, 254 with the AWS CLI's error line)", async () => {
+    const ok = captureDeps({ ...env, AWS_DEFAULT_REGION: "us-east-1" }, t.home);
+    expect(await main(["create-domain", "--name", "via-cli", "--server-side-encryption-configuration", "KmsKeyId=k", "--endpoint-url", t.url], ok.deps)).toBe(0);
+    expect(JSON.parse(ok.stdout()).Domain).toMatchObject({ Name: "via-cli", DomainStatus: "ACTIVE" });
+    const bad = captureDeps({ ...env, AWS_DEFAULT_REGION: "us-east-1" }, t.home);
+    expect(await main(["describe-domain", "--domain-id", "A".repeat(22), "--endpoint-url", t.url], bad.deps)).toBe(254);
+    expect(bad.stderr()).toMatch(/An error occurred \(ResourceNotFoundException\) when calling the DescribeDomain operation: /);
+  });
+});
