@@ -73,12 +73,18 @@ const rec = (files) => ({ kind: "recorded", files });
 // espeak-ng: a voice "person" is its variant (pitch/formant settings); each variant is used with one accent only,
 // and train and eval variants are disjoint. Numbered siblings (Steph2, Iven3, …) are never used.
 const ACCENTS = ["en", "en-us", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbcwmd", "en-us-nyc"];
-const espeakPersons = (variants, salt) =>
-  Object.fromEntries(variants.map((v) => [`es:${v}`, espeak(`${ACCENTS[hash(v + salt) % ACCENTS.length]}+${v}`)]));
+const VARIANTS_DIR = "/usr/lib/x86_64-linux-gnu/espeak-ng-data/voices/!v";
+const espeakPersons = (variants, salt) => {
+  // espeak-ng silently falls back to its default voice for an unknown variant: refuse those
+  const missing = variants.filter((v) => !existsSync(join(VARIANTS_DIR, v)));
+  if (missing.length && existsSync(VARIANTS_DIR)) throw new Error(`unknown espeak-ng variants: ${missing.join(" ")}`);
+  return Object.fromEntries(variants.map((v) => [`es:${v}`, espeak(`${ACCENTS[hash(v + salt) % ACCENTS.length]}+${v}`)]));
+};
 const TRAIN_PERSONS = {
-  ...espeakPersons(["m1", "m3", "m5", "m7", "f1", "f3", "klatt", "klatt2", "Andy", "Annie", "Boris", "Gene", "Lee", "Linda",
-    "Mike", "Robert", "Ed", "Steph", "Max", "Paul", "Jacky", "Zac", "grandpa", "anika", "Quincy", "Mario", "Denis", "Hugo",
-    "Iven", "Marco", "Pablo", "Adam", "Caleb", "David", "Belinda"], "train"),
+  ...espeakPersons(["m1", "m3", "m5", "m7", "m8", "f1", "f3", "klatt", "klatt2", "Andy", "Annie", "boris", "Gene", "Lee", "linda",
+    "Mike", "robert", "ed", "steph", "max", "paul", "Jacky", "zac", "grandpa", "grandma", "anika", "quincy", "Mario", "Denis",
+    "Hugo", "iven", "Marco", "pablo", "adam", "caleb", "david", "belinda", "norbert", "travis", "victor", "shelby", "sandro",
+    "rob", "marcelo", "aunty", "edward", "Diogo"], "train"),
   "kal": fest("kal_diphone"),
   "dita": fest("czech_dita"),
   "machac": fest("czech_machac"),
@@ -92,8 +98,8 @@ const TRAIN_PERSONS = {
   "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav")),
 };
 const EVAL_PERSONS = {
-  ...espeakPersons(["m4", "m6", "f2", "f4", "klatt3", "Alex", "Michael", "John", "Antonio", "Benjamin", "Gustave",
-    "Henrique", "Michel", "Miguel", "Nguyen", "Pedro", "Alicia", "Andrea"], "eval"),
+  ...espeakPersons(["m4", "m6", "f2", "f4", "klatt3", "Alex", "Michael", "john", "antonio", "benjamin", "gustave",
+    "Henrique", "michel", "miguel", "Nguyen", "pedro", "Alicia", "Andrea", "kaukovalta", "announcer"], "eval"),
   "slt": fest("cmu_us_slt_arctic_hts"),
   "krb": fest("czech_krb"),
   "mv": fest("hy_fi_mv_diphone"),

@@ -17,9 +17,11 @@ const CORPUS = process.argv[2] ?? "/tmp/vid-corpus";
 const OUT = process.argv[3] ?? "data/voiceprint-model.bin";
 const C = Number(process.env.UBM_C ?? 64);
 const RELEVANCE = Number(process.env.RELEVANCE ?? 16);
-const PCA_DIMS = Number(process.env.PCA_DIMS ?? 300);
-const LDA_DIMS = Number(process.env.LDA_DIMS ?? 120);
-const TOPK_FRAC = 0.3;
+const PCA_DIMS = Number(process.env.PCA_DIMS ?? 400);
+const LDA_DIMS = Number(process.env.LDA_DIMS ?? 150);
+const TOPK_FRACS = [0.1, 0.3, 1]; // adaptive s-norm cohort sizes tried out-of-fold; the best is kept
+const FOLDS = Number(process.env.FOLDS ?? 4);
+let TOPK_FRAC = 0.3;
 const log = (...a) => console.log(`[${(process.uptime()).toFixed(0)}s]`, ...a);
 
 // ---------- features ----------
@@ -116,26 +118,29 @@ function fitProjection(items, pcaDims, ldaDims) {
   const mean = new Float64Array(P);
   for (const it of items) for (let i = 0; i < P; i++) mean[i] += it.sv[i] / n;
   const X = items.map((it) => Float64Array.from(it.sv, (v, i) => v - mean[i]));
-  // PCA through the n × n Gram matrix
-  const G = Array.from({ length: n }, () => new Float64Array(n));
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
+  // PCA through the Gram matrix of at most 1500 evenly spaced items (the basis, not the data, is subsampled)
+  const step = Math.max(1, Math.ceil(n / 1500));
+  const Xs = X.filter((_, a) => a % step === 0);
+  const ns = Xs.length;
+  const G = Array.from({ length: ns }, () => new Float64Array(ns));
+  for (let a = 0; a < ns; a++) {
+    for (let b = a; b < ns; b++) {
       let s = 0;
-      const xa = X[a], xb = X[b];
+      const xa = Xs[a], xb = Xs[b];
       for (let i = 0; i < P; i++) s += xa[i] * xb[i];
       G[a][b] = G[b][a] = s;
     }
   }
   const { values, vectors } = eigSym(G);
-  const k = Math.min(pcaDims, n - 1);
+  const k = Math.min(pcaDims, ns - 1);
   const V = Array.from({ length: k }, () => new Float64Array(P)); // k × P, unit rows
   for (let j = 0; j < k; j++) {
     const inv = 1 / Math.sqrt(Math.max(values[j], 1e-12));
     const row = V[j];
-    for (let a = 0; a < n; a++) {
+    for (let a = 0; a < ns; a++) {
       const w = vectors[a][j] * inv;
       if (w === 0) continue;
-      const xa = X[a];
+      const xa = Xs[a];
       for (let i = 0; i < P; i++) row[i] += w * xa[i];
     }
   }
@@ -235,19 +240,30 @@ function eer(tgt, imp) {
 }
 const quant = (xs, q) => { const s = Float64Array.from(xs).sort(); return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * s.length)))]; };
 
-// 2-fold by person: projection + cohort from one half, trials on the other
-const folds = [persons.filter((_, i) => i % 2 === 0), persons.filter((_, i) => i % 2 === 1)];
-const tgtAll = [], impAll = [];
-for (let f = 0; f < 2; f++) {
+// k-fold by person: projection + cohort from the other folds, trials on this one
+const folds = Array.from({ length: FOLDS }, (_, f) => persons.filter((_, i) => i % FOLDS === f));
+const byFrac = new Map(TOPK_FRACS.map((f) => [f, { tgt: [], imp: [] }]));
+for (let f = 0; f < FOLDS; f++) {
   const trainSet = clips.filter((c) => !folds[f].includes(c.person));
   const heldOut = clips.filter((c) => folds[f].includes(c.person));
-  const proj = fitProjection(trainSet, Math.min(PCA_DIMS, Math.floor(trainSet.length * 0.6)), LDA_DIMS);
-  const model = buildModel(proj, trainSet);
-  const { target, impostor } = trials(heldOut, model);
-  tgtAll.push(...target);
-  impAll.push(...impostor);
-  log(`fold ${f}: projection ${proj.outDims} dims, EER ${(100 * eer(target.map((t) => t.z), impostor.map((t) => t.z))).toFixed(2)} % (${target.length} target, ${impostor.length} impostor)`);
+  const proj = fitProjection(trainSet, PCA_DIMS, LDA_DIMS);
+  for (const frac of TOPK_FRACS) {
+    TOPK_FRAC = frac;
+    const model = buildModel(proj, trainSet);
+    const { target, impostor } = trials(heldOut, model);
+    byFrac.get(frac).tgt.push(...target);
+    byFrac.get(frac).imp.push(...impostor);
+    log(`fold ${f} top-K ${frac}: projection ${proj.outDims} dims, EER ${(100 * eer(target.map((t) => t.z), impostor.map((t) => t.z))).toFixed(2)} % (${target.length} target, ${impostor.length} impostor)`);
+  }
 }
+let bestFrac = TOPK_FRACS[0], bestEer = 2;
+for (const [frac, r] of byFrac) {
+  const e = eer(r.tgt.map((t) => t.z), r.imp.map((t) => t.z));
+  log(`top-K ${frac}: out-of-fold EER ${(100 * e).toFixed(2)} %`);
+  if (e < bestEer) { bestEer = e; bestFrac = frac; }
+}
+TOPK_FRAC = bestFrac;
+const tgtAll = byFrac.get(bestFrac).tgt, impAll = byFrac.get(bestFrac).imp;
 const T = tgtAll.map((t) => t.z), I = impAll.map((t) => t.z);
 const Tclean = tgtAll.filter((t) => t.condition === "clean").map((t) => t.z);
 log(`out-of-fold EER ${(100 * eer(T, I)).toFixed(2)} %`);
@@ -282,6 +298,7 @@ model.info = {
   ubmComponents: C,
   relevance: RELEVANCE,
   projection: `PCA ${Math.min(PCA_DIMS, clips.length - 1)} → LDA ${proj.outDims}`,
+  cohortTopKFraction: TOPK_FRAC,
   outOfFold: { eer: +eer(T, I).toFixed(4), fa90: +far90.toFixed(4), fa50: +far50.toFixed(4), cleanFr90: +frr90.toFixed(4) },
 };
 const bytes = encodeModel(model);

@@ -26,8 +26,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export class GmmScorer {
   readonly C: number;
   readonly D: number;
-  private readonly prec: Float64Array;
-  private readonly mp: Float64Array;
+  /** Per component, per dimension: [μ/σ², −1/(2σ²)] interleaved, so one pass gives x·μ/σ² − x²/(2σ²). */
+  private readonly w: Float64Array;
+  private readonly x: Float64Array;
   private readonly k: Float64Array;
   private readonly ll: Float64Array;
   private readonly x2: Float64Array;
@@ -35,8 +36,7 @@ export class GmmScorer {
     const { C, D } = gmm;
     this.C = C;
     this.D = D;
-    this.prec = new Float64Array(C * D);
-    this.mp = new Float64Array(C * D);
+    this.w = new Float64Array(2 * C * D);
     this.k = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       let k = Math.log(Math.max(gmm.weights[c]!, 1e-30)) - 0.5 * D * LOG_2PI;
@@ -44,14 +44,15 @@ export class GmmScorer {
         const i = c * D + d;
         const v = gmm.variances[i]!;
         const m = gmm.means[i]!;
-        this.prec[i] = 1 / v;
-        this.mp[i] = m / v;
+        this.w[2 * i] = m / v;
+        this.w[2 * i + 1] = -0.5 / v;
         k -= 0.5 * (Math.log(v) + (m * m) / v);
       }
       this.k[c] = k;
     }
     this.ll = new Float64Array(C);
     this.x2 = new Float64Array(D);
+    this.x = new Float64Array(D);
   }
 
   /**
@@ -59,26 +60,21 @@ export class GmmScorer {
    * Posteriors below 1e-4 are skipped: they change nothing measurable and cost most of the time.
    */
   accumulate(feats: Float32Array, n: number, stats: GmmStats): void {
-    const { C, D, prec, mp, k, ll, x2 } = this;
+    const { C, D, w, k, ll, x, x2 } = this;
     const { N, F, S } = stats;
     for (let r = 0; r < n; r++) {
       const o = r * D;
       for (let d = 0; d < D; d++) {
         const v = feats[o + d]!;
+        x[d] = v;
         x2[d] = v * v;
       }
       let max = -Infinity;
-      for (let c = 0; c < C; c++) {
-        let a = 0;
-        let b = 0;
-        const cd = c * D;
-        for (let d = 0; d < D; d++) {
-          a += feats[o + d]! * mp[cd + d]!;
-          b += x2[d]! * prec[cd + d]!;
-        }
-        const l = k[c]! + a - 0.5 * b;
-        ll[c] = l;
-        if (l > max) max = l;
+      for (let c = 0, wi = 0; c < C; c++) {
+        let a = k[c]!;
+        for (let d = 0; d < D; d++, wi += 2) a += x[d]! * w[wi]! + x2[d]! * w[wi + 1]!;
+        ll[c] = a;
+        if (a > max) max = a;
       }
       let sum = 0;
       for (let c = 0; c < C; c++) {
@@ -93,7 +89,7 @@ export class GmmScorer {
         if (p < 1e-4) continue;
         N[c] += p;
         const cd = c * D;
-        for (let d = 0; d < D; d++) F[cd + d] += p * feats[o + d]!;
+        for (let d = 0; d < D; d++) F[cd + d] += p * x[d]!;
         if (S) for (let d = 0; d < D; d++) S[cd + d] += p * x2[d]!;
       }
     }

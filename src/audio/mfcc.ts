@@ -80,8 +80,8 @@ function planFor(cfg: MfccConfig): MfccPlan {
   return p;
 }
 
-/** Static cepstra (c1..cN) for every 10 ms frame, row-major frames × ceps. */
-export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC): Float32Array {
+/** Static cepstra (c1..cN) for every 10 ms frame (or only those where need[f] is set; others stay 0), row-major frames × ceps. */
+export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC, need?: Uint8Array): Float32Array {
   const plan = planFor(cfg);
   const nf = frameCount(x.length);
   const C = cfg.ceps;
@@ -90,6 +90,7 @@ export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC): Float3
   const { window, frame, spec, logMel, dct, fbStart, fbWeights } = plan;
   const a = cfg.preEmphasis;
   for (let f = 0; f < nf; f++) {
+    if (need && !need[f]) continue;
     const o = f * FRAME_HOP;
     let prev = o > 0 ? x[o - 1]! : 0;
     for (let i = 0; i < FRAME_LEN; i++) {
@@ -126,30 +127,38 @@ export function speakerFeatures(
   cfg: MfccConfig = DEFAULT_MFCC,
   normalise = true,
 ): { feats: Float32Array; frames: number; dims: number } {
-  const c = cepstra(x, cfg);
+  const W = cfg.deltaWidth;
+  const nf0 = mask.length;
+  // cepstra only where needed: speech frames and the neighbours their deltas read
+  const need = new Uint8Array(nf0);
+  for (let f = 0; f < nf0; f++) {
+    if (!mask[f]) continue;
+    const lo = Math.max(0, f - W);
+    const hi = Math.min(nf0 - 1, f + W);
+    for (let g = lo; g <= hi; g++) need[g] = 1;
+  }
+  const c = cepstra(x, cfg, need);
   const C = cfg.ceps;
   const nf = c.length / C;
   const D = 2 * C;
   let n = 0;
   for (let f = 0; f < nf; f++) if (mask[f]) n++;
   const feats = new Float32Array(n * D);
-  const W = cfg.deltaWidth;
   let norm = 0;
   for (let t = 1; t <= W; t++) norm += 2 * t * t;
+  const inv = 1 / norm;
   let r = 0;
   for (let f = 0; f < nf; f++) {
     if (!mask[f]) continue;
     const row = r * D;
-    for (let i = 0; i < C; i++) {
-      feats[row + i] = c[f * C + i]!;
-      let d = 0;
-      for (let t = 1; t <= W; t++) {
-        const fp = Math.min(nf - 1, f + t);
-        const fm = Math.max(0, f - t);
-        d += t * (c[fp * C + i]! - c[fm * C + i]!);
-      }
-      feats[row + C + i] = d / norm;
+    const base = f * C;
+    for (let i = 0; i < C; i++) feats[row + i] = c[base + i]!;
+    for (let t = 1; t <= W; t++) {
+      const p = (f + t < nf ? f + t : nf - 1) * C;
+      const m = (f - t >= 0 ? f - t : 0) * C;
+      for (let i = 0; i < C; i++) feats[row + C + i] += t * (c[p + i]! - c[m + i]!);
     }
+    for (let i = 0; i < C; i++) feats[row + C + i] *= inv;
     r++;
   }
   if (normalise) cmvn(feats, n, D);

@@ -125,11 +125,15 @@ export function voiceParams(speaker: number) {
   const r = prng(0x5eed + speaker * 7919);
   return {
     f0: 85 + r() * 150,
-    tract: 0.8 + r() * 0.45,
+    tract: 0.75 + r() * 0.55,
     tilt: 0.85 + r() * 0.13,
     breath: 0.02 + r() * 0.1,
     bandwidth: 50 + r() * 70,
     f4: 3300 + r() * 500,
+    /** Each speaker's own vowel formants ("accent"): the shared table perturbed by up to ±22 %. */
+    vowels: VOWELS.map((v) => v.map((f) => f * (1 + 0.45 * (r() - 0.5))) as [number, number, number]),
+    /** Centre frequency of the speaker's fricatives. */
+    fricHz: 1800 + r() * 1700,
   };
 }
 
@@ -146,6 +150,7 @@ export function synthVoice(opts: VoiceOptions): Float32Array {
   const r = prng((opts.seed ?? 1) * 104729 + opts.speaker);
   // envelope: words of 2–4 syllables, pauses between words
   const env = new Float32Array(n);
+  const fric = new Float32Array(n);
   const vowelAt = new Uint8Array(n);
   let t = Math.round(0.2 * fs);
   while (t < n) {
@@ -158,6 +163,12 @@ export function synthVoice(opts: VoiceOptions): Float32Array {
         vowelAt[t + i] = v;
       }
       t += len;
+      if (r() < 0.45) {
+        // a fricative consonant between syllables
+        const fl = Math.round((0.04 + r() * 0.05) * fs);
+        for (let i = 0; i < fl && t + i < n; i++) fric[t + i] = Math.sin((Math.PI * (i + 0.5)) / fl);
+        t += fl;
+      }
     }
     t += Math.round((0.12 + r() * 0.35) * fs);
   }
@@ -168,12 +179,17 @@ export function synthVoice(opts: VoiceOptions): Float32Array {
   const a2 = new Float64Array(4);
   const g = new Float64Array(4);
   const cur = [500, 1500, 2500, p.f4];
+  const fr = Math.exp((-Math.PI * 400) / fs);
+  const fa1 = 2 * fr * Math.cos((2 * Math.PI * Math.min(p.fricHz * p.tract, fs / 2 - 300)) / fs);
+  const fa2 = -fr * fr;
+  let fy1 = 0;
+  let fy2 = 0;
   let phase = 0;
   let prevSrc = 0;
   let peak = 1e-9;
   for (let i = 0; i < n; i++) {
     if (i % 40 === 0) {
-      const v = VOWELS[vowelAt[i]!]!;
+      const v = p.vowels[vowelAt[i]!]!;
       for (let k = 0; k < 4; k++) {
         const target = k < 3 ? v[k]! * p.tract : p.f4 * p.tract;
         cur[k] = cur[k]! + 0.3 * (Math.min(target, fs / 2 - 200) - cur[k]!);
@@ -201,6 +217,10 @@ export function synthVoice(opts: VoiceOptions): Float32Array {
       y1[k] = yk;
       x = yk + 0.5 * x; // parallel-ish mix keeps higher formants audible
     }
+    const fy = (1 - fr) * (r() - 0.5) * fric[i]! + fa1 * fy1 + fa2 * fy2;
+    fy2 = fy1;
+    fy1 = fy;
+    x += 3 * fy;
     out[i] = x;
     if (Math.abs(x) > peak) peak = Math.abs(x);
   }
