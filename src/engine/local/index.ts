@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { homedir } from "node:os";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { validateDocument } from "../../validate/index.js";
-import { serviceValidationMessage } from "./validation-message.js";
 import { openDatabase, type Database } from "./store/db.js";
 import type { HandlerTable, LocalContext, LocalSettings } from "./context.js";
 import { handlers } from "./handlers/index.js";
@@ -88,7 +87,10 @@ export class LocalEngine implements Engine {
     const handler = this.table[operation];
     if (!handler) throw new ServiceError("UnknownOperationException", `The local engine does not implement ${operation}.`);
     const violations = validateDocument("input", operation, params);
-    if (violations.length) throw new ServiceError("ValidationException", serviceValidationMessage(operation, violations));
+    if (violations.length) {
+      const { serviceValidationMessage } = await import("./validation-message.js"); // only on the error path
+      throw new ServiceError("ValidationException", serviceValidationMessage(operation, violations));
+    }
     return await handler(this.ctx, params);
   }
 
