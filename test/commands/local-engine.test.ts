@@ -359,6 +359,60 @@ describe("tags", () => {
   });
 });
 
+describe("domain checks, every operation", () => {
+  const W = "W".repeat(22);
+  const F = `id#${"F".repeat(22)}`;
+  const arnOf = (id: string) => `arn:aws:voiceid:us-east-1:000000000000:domain/${id}`;
+  // Every domain-scoped operation with otherwise valid input; `write` ones can return ConflictException.
+  const ops: [op: string, params: (domainId: string) => Document, write: boolean][] = [
+    ["DescribeDomain", (d) => ({ DomainId: d }), false],
+    ["UpdateDomain", (d) => ({ DomainId: d, Name: "n", ServerSideEncryptionConfiguration: KMS }), true],
+    ["DeleteDomain", (d) => ({ DomainId: d }), true],
+    ["CreateWatchlist", (d) => ({ DomainId: d, Name: "w" }), true],
+    ["DescribeWatchlist", (d) => ({ DomainId: d, WatchlistId: W }), false],
+    ["ListWatchlists", (d) => ({ DomainId: d }), false],
+    ["UpdateWatchlist", (d) => ({ DomainId: d, WatchlistId: W, Name: "x" }), true],
+    ["DeleteWatchlist", (d) => ({ DomainId: d, WatchlistId: W }), true],
+    ["DescribeFraudster", (d) => ({ DomainId: d, FraudsterId: F }), false],
+    ["ListFraudsters", (d) => ({ DomainId: d }), false],
+    ["DeleteFraudster", (d) => ({ DomainId: d, FraudsterId: F }), true],
+    ["AssociateFraudster", (d) => ({ DomainId: d, FraudsterId: F, WatchlistId: W }), true],
+    ["DisassociateFraudster", (d) => ({ DomainId: d, FraudsterId: F, WatchlistId: W }), true],
+    ["DescribeSpeaker", (d) => ({ DomainId: d, SpeakerId: "c" }), false],
+    ["ListSpeakers", (d) => ({ DomainId: d }), false],
+    ["DeleteSpeaker", (d) => ({ DomainId: d, SpeakerId: "c" }), true],
+    ["OptOutSpeaker", (d) => ({ DomainId: d, SpeakerId: "c" }), true],
+    ["TagResource", (d) => ({ ResourceArn: arnOf(d), Tags: [{ Key: "k", Value: "v" }] }), false],
+    ["UntagResource", (d) => ({ ResourceArn: arnOf(d), TagKeys: ["k"] }), false],
+    ["ListTagsForResource", (d) => ({ ResourceArn: arnOf(d) }), false],
+  ];
+
+  it.each(ops)("%s: unknown domain → ResourceNotFoundException DOMAIN", async (op, params) => {
+    const t = tempEngine();
+    await expectServiceError(t.call(op, params("U".repeat(22))), "ResourceNotFoundException", { ResourceType: "DOMAIN" });
+  });
+
+  it.each(ops.filter(([op]) => op !== "DescribeDomain"))("%s: deleted domain → DOMAIN_NOT_ACTIVE for writes, RNF DOMAIN for reads and tags", async (op, params, write) => {
+    const t = tempEngine();
+    const d = (await createDomain(t)).DomainId as string;
+    await t.call("DeleteDomain", { DomainId: d });
+    if (write) await expectServiceError(t.call(op, params(d)), "ConflictException", { ConflictType: "DOMAIN_NOT_ACTIVE" });
+    else await expectServiceError(t.call(op, params(d)), "ResourceNotFoundException", { ResourceType: "DOMAIN" });
+  });
+
+  it("refuses a new opted-out speaker beyond 100,000 speakers in the domain", async () => {
+    const t = tempEngine();
+    const DomainId = (await createDomain(t)).DomainId as string;
+    const db = t.engine.ctx.db;
+    const insert = db.prepare("INSERT INTO speakers (speaker_id, domain_id, customer_speaker_id, status, created_at, updated_at) VALUES (?, ?, ?, 'OPTED_OUT', 0, 0)");
+    db.transaction(() => {
+      for (let i = 0; i < 100_000; i++) insert.run(`id#${String(i).padStart(22, "0")}`, DomainId, `c${i}`);
+    })();
+    await expectServiceError(t.call("OptOutSpeaker", { DomainId, SpeakerId: "one-more" }), "ServiceQuotaExceededException");
+    expect(((await t.call("OptOutSpeaker", { DomainId, SpeakerId: "c7" })).Speaker as Document).Status).toBe("OPTED_OUT");
+  });
+});
+
 describe("output schemas", () => {
   // Runs last in this file: every operation the resource handlers implement was called above, and
   // tempEngine().call validated each output (Dates → epoch seconds) against schemas/output/<Op>.json.
