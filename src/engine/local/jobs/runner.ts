@@ -107,8 +107,8 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
     for (const a of req.audio) {
       try {
         sources.push({ uri: a.uri, path: s3(a.uri), channel: a.channel });
-      } catch {
-        return Promise.resolve({ ok: false, message: `Audio file ${a.uri} not found.`, audioS: 0 });
+      } catch (err) {
+        return Promise.resolve({ ok: false, message: `Audio file ${a.uri} cannot be read: ${(err as Error).message}`, audioS: 0 });
       }
     }
     return opts.audio.analyze({ sources, minSpeechS: MIN_SPEECH_S });
@@ -133,27 +133,17 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
     launch();
     if (leaseLost()) throw new LeaseLost(jobId);
     const c = todo[i]!;
-    let outcome: RequestOutcome | "needs-audio";
     let analysis = await settle(inflight.get(i));
     inflight.delete(i);
     const index = c.ok ? c.request.index : c.index;
-    for (;;) {
-      const a = analysis;
-      const committed = inTransaction(ctx, () => {
-        if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
-        if (getDomain(ctx, job.domain_id)?.status !== "ACTIVE") throw new JobFailure(409, `The domain '${job.domain_id}' is not active.`);
-        if (!c.ok) outcome = errorOutcome(c.requestId, 400, c.message);
-        else if (a && !a.ok && a.internal) outcome = errorOutcome(c.request.requestId, 500, a.message);
-        else if (enrollment) outcome = enrollOne(ctx, job.domain_id, enrollment, fraudsters, c.request, a);
-        else outcome = registerOne(ctx, job.domain_id, jobId, registration!, fraudsters, c.request, a!);
-        if (outcome === "needs-audio") return false;
-        ctx.db
-          .prepare("INSERT INTO job_results (job_id, request_index, request_id, ok, result) VALUES (?, ?, ?, ?, ?)")
-          .run(jobId, index, c.ok ? c.request.requestId : c.requestId, outcome.ok ? 1 : 0, JSON.stringify(outcome.entry));
-        ctx.db.prepare("UPDATE jobs SET done_requests = done_requests + 1 WHERE job_id = ?").run(jobId);
-        return true;
-      });
-      if (committed) break;
+    const decide = (a: AnalysisResult | undefined): RequestOutcome | "needs-audio" => {
+      if (!c.ok) return errorOutcome(c.requestId, 400, c.message);
+      if (a && !a.ok && a.internal) return errorOutcome(c.request.requestId, 500, a.message);
+      if (enrollment) return enrollOne(ctx, job.domain_id, enrollment, fraudsters, c.request, a);
+      return registerOne(ctx, job.domain_id, jobId, registration!, fraudsters, c.request, a!);
+    };
+    // Enrollment decides on the speaker's state before the audio: "needs-audio" when the state changed since launch.
+    while (!commitRequest(ctx, jobId, opts.owner, job.domain_id, index, decide, analysis)) {
       analysis = await settle(analyze((c as { request: ManifestRequest }).request));
     }
   }
@@ -164,6 +154,32 @@ async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, le
     if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
     transition(ctx.db, jobId, status, ctx.now);
     return status;
+  });
+}
+
+/**
+ * One request's own transaction: the lease and the domain re-checked, the decision (with the speaker or
+ * fraudster it creates), its job_results row and the progress counter commit together — or not at all.
+ */
+function commitRequest(
+  ctx: LocalContext,
+  jobId: string,
+  owner: string,
+  domainId: string,
+  index: number,
+  decide: (a: AnalysisResult | undefined) => RequestOutcome | "needs-audio",
+  analysis: AnalysisResult | undefined,
+): boolean {
+  return inTransaction(ctx, () => {
+    if (!holdsLease(ctx.db, jobId, owner)) throw new LeaseLost(jobId);
+    if (getDomain(ctx, domainId)?.status !== "ACTIVE") throw new JobFailure(409, `The domain '${domainId}' is not active.`);
+    const outcome = decide(analysis);
+    if (outcome === "needs-audio") return false;
+    ctx.db
+      .prepare("INSERT INTO job_results (job_id, request_index, request_id, ok, result) VALUES (?, ?, ?, ?, ?)")
+      .run(jobId, index, String(outcome.entry.RequestId), outcome.ok ? 1 : 0, JSON.stringify(outcome.entry));
+    ctx.db.prepare("UPDATE jobs SET done_requests = done_requests + 1 WHERE job_id = ?").run(jobId);
+    return true;
   });
 }
 
