@@ -79,7 +79,14 @@ async function printer(io: IO, operation: Operation, output: OutputOptions): Pro
   return {
     entry,
     timeZone: io.env.TZ,
-    print: (value) => write(io.stdout, render(query ? query.search(value) : value, ctx)),
+    print: async (value) => {
+      try {
+        await write(io.stdout, render(query ? query.search(value) : value, ctx));
+      } catch (err) {
+        // a reader that went away (`| head`) is not an error, as for the AWS CLI
+        if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
+      }
+    },
   };
 }
 

@@ -118,10 +118,10 @@ class Emitter {
     this.column += width;
   }
 
-  private lineBreak() {
+  private lineBreak(data = "\n") {
     this.whitespace = this.indention = true;
     this.column = 0;
-    this.out += "\n";
+    this.out += data;
   }
 
   writeIndent() {
@@ -164,7 +164,8 @@ class Emitter {
       return this.popIndent();
     }
     if (isObject(value)) {
-      const entries = Object.entries(value);
+      // the safe representer sorts mapping keys
+      const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       if (entries.length === 0) return this.emptyFlow("{", "}");
       this.increaseIndent(false);
       for (const [k, v] of entries) {
@@ -176,7 +177,7 @@ class Emitter {
       return this.popIndent();
     }
     this.increaseIndent(true);
-    if (value === null || value === undefined) this.plain([], false); // ruamel writes a nested None as an empty scalar
+    if (value === null || value === undefined) this.plain(Array.from("null"), true);
     else if (typeof value === "boolean") this.plain(Array.from(value ? "true" : "false"), true);
     else if (typeof value === "number") this.plain(Array.from(pyNumber(value).toLowerCase()), true);
     else this.scalar(String(value), false);
@@ -228,6 +229,7 @@ class Emitter {
   private singleQuoted(chars: string[], split: boolean) {
     this.indicator("'", true);
     let spaces = false;
+    let breaks = false;
     let start = 0;
     for (let end = 0; end <= chars.length; end++) {
       const ch = end < chars.length ? chars[end] : undefined;
@@ -237,7 +239,14 @@ class Emitter {
           else this.write(chars.slice(start, end).join(""), end - start);
           start = end;
         }
-      } else if (ch === undefined || ch === " " || ch === "'") {
+      } else if (breaks) {
+        // only \x85, \u2028 and \u2029 get here: a string with \n is double-quoted
+        if (ch === undefined || !BREAKS.includes(ch)) {
+          for (const br of chars.slice(start, end)) this.lineBreak(br);
+          this.writeIndent();
+          start = end;
+        }
+      } else if (ch === undefined || ch === " " || BREAKS.includes(ch) || ch === "'") {
         if (start < end) {
           this.write(chars.slice(start, end).join(""), end - start);
           start = end;
@@ -247,7 +256,10 @@ class Emitter {
         this.write("''", 2);
         start = end + 1;
       }
-      if (ch !== undefined) spaces = ch === " ";
+      if (ch !== undefined) {
+        spaces = ch === " ";
+        breaks = BREAKS.includes(ch);
+      }
     }
     this.indicator("'", false);
   }

@@ -1,6 +1,7 @@
 // The hand-written YAML emitter against ruamel.yaml's choices: plain vs quoted scalars under the YAML 1.2
 // resolver, escapes, nesting, None inside collections, JSON for bare scalars, and folding at 80 columns.
 import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
 import { dumpYaml } from "../../../src/output/yaml.js";
 
 const value = (v: unknown) => dumpYaml({ A: v });
@@ -39,13 +40,14 @@ describe("yaml scalars", () => {
     ["s3://bucket/key.json", "A: s3://bucket/key.json\n"],
     ["@x", "A: '@x'\n"],
     ["---", "A: '---'\n"],
+    ["\u2028", "A: '\u2028  '\n"],
   ])("%j", (input, expected) => {
     expect(value(input)).toBe(expected);
   });
 
   it("numbers, booleans and nulls", () => {
-    expect(dumpYaml({ I: 42, F: 1.5, T: true, N: null })).toBe("I: 42\nF: 1.5\nT: true\nN:\n");
-    expect(dumpYaml([null, 1])).toBe("-\n- 1\n");
+    expect(dumpYaml({ I: 42, F: 1.5, T: true, N: null, S: 1e-7 })).toBe("F: 1.5\nI: 42\nN: null\nS: 1e-07\nT: true\n");
+    expect(dumpYaml([null, 1])).toBe("- null\n- 1\n");
   });
 
   it("bare scalars are printed as JSON", () => {
@@ -59,9 +61,11 @@ describe("yaml scalars", () => {
 
 describe("yaml collections", () => {
   it("indentless sequences in mappings, nested sequences and mappings in sequences", () => {
-    expect(dumpYaml({ L: ["a", "b"], M: { K: "v" }, E: [], O: {} })).toBe("L:\n- a\n- b\nM:\n  K: v\nE: []\nO: {}\n");
+    expect(dumpYaml({ L: ["a", "b"], M: { K: "v" }, E: [], O: {} })).toBe("E: []\nL:\n- a\n- b\nM:\n  K: v\nO: {}\n");
     expect(dumpYaml([["a", "b"], ["c"]])).toBe("- - a\n  - b\n- - c\n");
     expect(dumpYaml([{ K: "v", L: ["x"] }, {}])).toBe("- K: v\n  L:\n  - x\n- {}\n");
+    // the safe representer sorts keys, so a query's {z: …, a: …} comes out sorted
+    expect(dumpYaml({ z: 1, a: 2 })).toBe("a: 2\nz: 1\n");
     expect(dumpYaml([])).toBe("[]\n");
   });
 
@@ -80,5 +84,15 @@ describe("yaml collections", () => {
   it("never folds a long value without spaces", () => {
     const arn = "arn:aws:kms:us-east-1:007491620075:key/33b5a642-9dd7-d7f1-0c1c-a770e527422a-0123456789";
     expect(dumpYaml({ KmsKeyId: arn })).toBe(`KmsKeyId: ${arn}\n`);
+  });
+});
+
+describe("yaml against ruamel.yaml", () => {
+  // documents with awkward strings (indicators, quotes, breaks, non-ASCII, long texts) and what ruamel.yaml
+  // 0.17.21 printed for them; regenerate with fixtures/gen-ruamel-yaml.py
+  const fixture = JSON.parse(readFileSync(new URL("./fixtures/ruamel-yaml.json", import.meta.url), "utf8")) as { doc: unknown; yaml: string }[];
+  it(`prints ${fixture.length} random documents byte for byte`, () => {
+    const mismatches = fixture.filter(({ doc, yaml }) => dumpYaml(doc) !== yaml);
+    expect(mismatches.slice(0, 3).map(({ doc, yaml }) => ({ doc, expected: yaml, actual: dumpYaml(doc) }))).toEqual([]);
   });
 });
