@@ -6,7 +6,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { HttpRequest } from "@smithy/protocol-http";
 import { CreateDomainCommand, ListDomainsCommand, VoiceIDServiceException } from "@aws-sdk/client-voice-id";
 import { CREDS, rawCall, startTestServer, type TestServer } from "./helpers.js";
-import { parseAuthorization, signingKey } from "../../src/server/sigv4.js";
+import { parseAuthorization, signingKey, verifySigV4 } from "../../src/server/sigv4.js";
 
 /** Signs a JSON 1.0 request independently of the SDK client (so tests can tamper with it afterwards). */
 async function signed(url: string, target: string, body: string, creds = CREDS, region = "us-east-1", date = new Date()) {
@@ -114,5 +114,23 @@ describe("sigv4 helpers", () => {
     // docs.aws.amazon.com "Examples of how to derive a signing key for Signature Version 4"
     const key = signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
     expect(key.toString("hex")).toBe("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+  });
+
+  it("verifies the AWS SigV4 test suite's get-vanilla requests (plain and with a sorted query)", () => {
+    const creds = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+    const at = new Date("2015-08-30T12:36:00Z");
+    const req = (url: string, signature: string) => ({
+      method: "GET",
+      url,
+      body: Buffer.alloc(0),
+      headers: {
+        host: ["example.amazonaws.com"],
+        "x-amz-date": ["20150830T123600Z"],
+        authorization: [`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`],
+      },
+    });
+    expect(verifySigV4(req("/", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), creds, "service", at).region).toBe("us-east-1");
+    expect(verifySigV4(req("/?Param2=value2&Param1=value1", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"), creds, "service", at).service).toBe("service");
+    expect(() => verifySigV4(req("/?Param2=value3", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"), creds, "service", at)).toThrow(/does not match/);
   });
 });
