@@ -92,7 +92,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const engineFor = (region: string | undefined): LocalEngine => {
     if (!region) return engine;
     let e = byRegion.get(region);
-    if (!e) byRegion.set(region, (e = new LocalEngine(engine.ctx.db, { ...engineOptions, settings: { ...settings, region } })));
+    if (!e) {
+      e = new LocalEngine(engine.ctx.db, { ...engineOptions, settings: { ...settings, region } });
+      if (byRegion.size < 64) byRegion.set(region, e); // engines are cheap; the cap only bounds what odd clients can make us keep
+    }
     return e;
   };
   try {
