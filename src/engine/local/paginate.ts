@@ -5,7 +5,7 @@ import type { Document } from "../engine.js";
 import type { LocalContext } from "./context.js";
 import { TOKEN_LIFETIME_MS } from "./quotas.js";
 import { invalid } from "./service-errors.js";
-import { canonicalJson } from "./store/idempotency.js";
+import { canonicalJson } from "./canonical-json.js";
 import { inTransaction } from "./store/tx.js";
 
 /** Default page size = the maximum the model accepts (ListDomains 10, others 100), spec §7.6 CHOICE. */

@@ -3,7 +3,6 @@
 // unique (#21); AccessDenied and throttling are never raised (#29); KMS key ids are not checked (#27).
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
-import { domainArn } from "../ids.js";
 import { listPage } from "../paginate.js";
 import { QUOTAS } from "../quotas.js";
 import { conflict, quotaExceeded } from "../service-errors.js";
@@ -18,16 +17,26 @@ import {
   settleEncryptionUpdate,
   type DomainRow,
 } from "../store/domains.js";
-import { withIdempotency } from "../store/idempotency.js";
-import { putTags, type Tag } from "../store/tags.js";
+import type { Tag } from "../store/tags.js";
 import { inTransaction } from "../store/tx.js";
-import { insertWatchlist } from "../store/watchlists.js";
-import { checkTagCount, checkTags } from "./tag-rules.js";
 
 /** Name of the watchlist every domain is created with (undocumented in the service; spec §9 #20). */
 export const DEFAULT_WATCHLIST_NAME = "default";
 
-function createDomain(ctx: LocalContext, p: Document): Document {
+/** What only creation needs, loaded on the first CreateDomain: describe-domain is the start-up path that counts. */
+async function creationHelpers() {
+  const [ids, idempotency, tags, watchlists, rules] = await Promise.all([
+    import("../ids.js"),
+    import("../store/idempotency.js"),
+    import("../store/tags.js"),
+    import("../store/watchlists.js"),
+    import("./tag-rules.js"),
+  ]);
+  return { ...ids, ...idempotency, ...tags, ...watchlists, ...rules };
+}
+
+async function createDomain(ctx: LocalContext, p: Document): Promise<Document> {
+  const { checkTags, checkTagCount, withIdempotency, domainArn, insertWatchlist, putTags } = await creationHelpers();
   const tags = (p.Tags as Tag[] | undefined) ?? [];
   checkTags(tags);
   checkTagCount(tags.length);

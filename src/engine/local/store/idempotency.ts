@@ -3,22 +3,11 @@
 import { createHash } from "node:crypto";
 import type { Document } from "../../engine.js";
 import type { LocalContext } from "../context.js";
+import { canonicalJson } from "../canonical-json.js";
 import { TOKEN_LIFETIME_MS } from "../quotas.js";
 import { conflict } from "../service-errors.js";
 import { fromWire, toWire } from "../wire.js";
 import { inTransaction } from "./tx.js";
-
-/** Canonical JSON (sorted keys) so that member order never changes a request's identity. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  if (v && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
-  }
-  return JSON.stringify(v) ?? "null";
-}
 
 /** sha256 of the request without its ClientToken. */
 export function requestHash(params: Document): string {
