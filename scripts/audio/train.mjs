@@ -274,11 +274,13 @@ const q = {
 log("quantiles", Object.fromEntries(Object.entries(q).map(([k, v]) => [k, +v.toFixed(3)])));
 
 // ---------- calibration anchors ----------
-// 50 where ~0.5 % of other-speaker pairs still reach it (fraud flag ≤ 1 %); 90 a little above the 99.9 % impostor
-// quantile, but never above the point that keeps 98 % of clean same-speaker pairs accepted.
+// 50 at the 99.5th percentile of other-speaker z (fraud flags ≤ 1 %); 90 halfway between the 99.8th percentile of
+// other-speaker z and the 2nd percentile of clean same-speaker z when they do not overlap; when they do, just above 50
+// (false acceptance is kept low before genuine acceptance).
 const z50 = q.imp995;
-let z90 = Math.max(q.imp999 + 0.25 * (q.imp999 - q.imp99), z50 + 0.5);
-if (z90 > q.tgtClean02) z90 = Math.max(z50 + 0.25, 0.5 * (z90 + q.tgtClean02));
+const imp998 = quant(I, 0.998);
+let z90 = Math.max(z50 + 0.1, 0.5 * (imp998 + q.tgtClean02));
+if (q.tgtClean02 < imp998) z90 = Math.max(z50 + 0.1, Math.min(imp998, z90));
 const z0 = q.imp50 - 3 * (q.imp99 - q.imp50);
 const z20 = q.imp50;
 const z100 = Math.max(q.tgt50 + (q.tgt50 - z90), z90 + 1);

@@ -26,8 +26,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export class GmmScorer {
   readonly C: number;
   readonly D: number;
-  /** Per component, per dimension: [μ/σ², −1/(2σ²)] interleaved, so one pass gives x·μ/σ² − x²/(2σ²). */
-  private readonly w: Float64Array;
+  /** Per component, per dimension: μ/σ² and −1/(2σ²), so a frame's log-likelihood is k + x·wm + x²·wp. */
+  private readonly wm: Float64Array;
+  private readonly wp: Float64Array;
   private readonly x: Float64Array;
   private readonly k: Float64Array;
   private readonly ll: Float64Array;
@@ -36,7 +37,8 @@ export class GmmScorer {
     const { C, D } = gmm;
     this.C = C;
     this.D = D;
-    this.w = new Float64Array(2 * C * D);
+    this.wm = new Float64Array(C * D);
+    this.wp = new Float64Array(C * D);
     this.k = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       let k = Math.log(Math.max(gmm.weights[c]!, 1e-30)) - 0.5 * D * LOG_2PI;
@@ -44,8 +46,8 @@ export class GmmScorer {
         const i = c * D + d;
         const v = gmm.variances[i]!;
         const m = gmm.means[i]!;
-        this.w[2 * i] = m / v;
-        this.w[2 * i + 1] = -0.5 / v;
+        this.wm[i] = m / v;
+        this.wp[i] = -0.5 / v;
         k -= 0.5 * (Math.log(v) + (m * m) / v);
       }
       this.k[c] = k;
@@ -60,8 +62,10 @@ export class GmmScorer {
    * Posteriors below 1e-4 are skipped: they change nothing measurable and cost most of the time.
    */
   accumulate(feats: Float32Array, n: number, stats: GmmStats): void {
-    const { C, D, w, k, ll, x, x2 } = this;
+    const { C, D, wm, wp, k, ll, x, x2 } = this;
+    const D2 = D & ~1;
     const { N, F, S } = stats;
+    let logLik = 0;
     for (let r = 0; r < n; r++) {
       const o = r * D;
       for (let d = 0; d < D; d++) {
@@ -70,19 +74,30 @@ export class GmmScorer {
         x2[d] = v * v;
       }
       let max = -Infinity;
-      for (let c = 0, wi = 0; c < C; c++) {
+      for (let c = 0; c < C; c++) {
+        const cd = c * D;
         let a = k[c]!;
-        for (let d = 0; d < D; d++, wi += 2) a += x[d]! * w[wi]! + x2[d]! * w[wi + 1]!;
+        let b = 0;
+        let d = 0;
+        for (; d < D2; d += 2) {
+          a += x[d]! * wm[cd + d]! + x[d + 1]! * wm[cd + d + 1]!;
+          b += x2[d]! * wp[cd + d]! + x2[d + 1]! * wp[cd + d + 1]!;
+        }
+        if (d < D) a += x[d]! * wm[cd + d]! + x2[d]! * wp[cd + d]!;
+        a += b;
         ll[c] = a;
         if (a > max) max = a;
       }
+      // components more than 12 nats below the best carry < 1e-5 of the mass: no exp needed
       let sum = 0;
+      const cut = max - 12;
       for (let c = 0; c < C; c++) {
-        const e = Math.exp(ll[c]! - max);
+        const l = ll[c]!;
+        const e = l > cut ? Math.exp(l - max) : 0;
         ll[c] = e;
         sum += e;
       }
-      stats.logLik += max + Math.log(sum);
+      logLik += max + Math.log(sum);
       const inv = 1 / sum;
       for (let c = 0; c < C; c++) {
         const p = ll[c]! * inv;
@@ -94,6 +109,7 @@ export class GmmScorer {
       }
     }
     stats.frames += n;
+    stats.logLik += logLik;
   }
 }
 
