@@ -63,6 +63,9 @@ describe("local cp", () => {
     r = await run("cp", ["a.wav", "s3://samples/folder/"], { VOICE_ID_HOME: h }, work);
     expect(r.code).toBe(0);
     expect(existsSync(join(h, "s3", "samples", "folder", "a.wav"))).toBe(true);
+    r = await run("cp", ["a.wav", "s3://bucket-root"], { VOICE_ID_HOME: h }, work);
+    expect(r.stdout).toBe("copy: a.wav to s3://bucket-root/a.wav (9 bytes)\n");
+    expect(existsSync(join(h, "s3", "bucket-root", "a.wav"))).toBe(true);
     r = await run("cp", ["s3://samples/in/a.wav", "back.wav"], { VOICE_ID_HOME: h }, work);
     expect(r.code).toBe(0);
     expect(readFileSync(join(work, "back.wav"), "utf8")).toBe("RIFF-data");

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { S3PathError, s3UriToPath } from "../../engine/local/s3-path.js";
+import { S3PathError, parseS3Uri, s3UriToPath } from "../../engine/local/s3-path.js";
 import { fail, storePaths } from "./store-paths.js";
 
 const USAGE = `usage: voice-id local cp SRC DST
@@ -47,10 +47,12 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   const { settings } = storePaths(deps);
   let from: string;
   let to: string;
+  let target: string;
   try {
     from = isS3(src) ? s3UriToPath(settings, src) : resolve(deps.io.cwd, src);
-    const dstIsFolder = dst.endsWith("/") || (!isS3(dst) && isDir(resolve(deps.io.cwd, dst)));
-    const target = dstIsFolder ? (isS3(dst) ? `${dst}${basename(from)}` : resolve(deps.io.cwd, dst, basename(from))) : dst;
+    // Like `aws s3 cp`: s3://bucket, a URI ending in "/" or an existing local folder receives the source's name.
+    const dstIsFolder = isS3(dst) ? dst.endsWith("/") || parseS3Uri(dst).key === "" : isDir(resolve(deps.io.cwd, dst));
+    target = dstIsFolder ? (isS3(dst) ? `${dst.replace(/\/?$/, "/")}${basename(from)}` : resolve(deps.io.cwd, dst, basename(from))) : dst;
     to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
   } catch (err) {
     if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
@@ -75,6 +77,6 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     rmSync(tmp, { force: true });
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
-  await write(deps.io.stdout, `copy: ${src} to ${isS3(dst) ? (dst.endsWith("/") ? `${dst}${basename(from)}` : dst) : to} (${size} bytes)\n`);
+  await write(deps.io.stdout, `copy: ${src} to ${isS3(target) ? target : to} (${size} bytes)\n`);
   return ExitCode.ok;
 }
