@@ -9,6 +9,7 @@ import { operationFlags } from "../help/flags.js";
 import { globalOptionDocs } from "../help/globals.js";
 import { waitFlags } from "../help/topics.js";
 import { waitCommands } from "./wait/index.js";
+import { extraCommands } from "./extra-commands.js";
 import { localCommands } from "./local/index.js";
 
 export const shells = ["bash", "zsh", "fish"] as const;
@@ -48,7 +49,7 @@ const caseValues = (values: Record<string, string[]>, indent: string) =>
 
 export function bashScript(): string {
   const specs = commandSpecs();
-  const commands = [...specs.map((s) => s.name), "local", "wait", "completion", "help"];
+  const commands = [...specs.map((s) => s.name), "local", "wait", ...extraCommands.map((c) => c.name), "help"];
   const perCommand = specs
     .map((s) => {
       const values = caseValues(s.values, "        ");
@@ -147,9 +148,9 @@ export function fishScript(): string {
   lines.push(
     `complete -c voice-id -n __fish_use_subcommand -a local -d 'Commands for the local engine'`,
     `complete -c voice-id -n __fish_use_subcommand -a wait -d 'Wait for a batch job to end'`,
-    `complete -c voice-id -n __fish_use_subcommand -a completion -d 'Print a completion script'`,
     `complete -c voice-id -n __fish_use_subcommand -a help -d 'Show help'`,
   );
+  for (const c of extraCommands) lines.push(`complete -c voice-id -n __fish_use_subcommand -a ${c.name} -d ${fishQuote(c.summary)}`);
   for (const s of specs) {
     for (const flag of s.flags) {
       const vs = s.values[flag];

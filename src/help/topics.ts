@@ -1,6 +1,7 @@
 // The help documents that are not one operation: the tool itself, `voice-id local`, `voice-id wait`.
 import { localCommands } from "../cli/local/index.js";
 import { waitCommands } from "../cli/wait/index.js";
+import { extraCommands } from "../cli/extra-commands.js";
 import { operations } from "../model/index.js";
 import { def, para, pre, type HelpDoc } from "./doc.js";
 import { environmentSection, exitStatusSection, globalOptionsSection } from "./common.js";
@@ -17,6 +18,8 @@ export const waitFlags: { flag: string; value: boolean; required: boolean; descr
   { flag: "--no-verify-ssl", value: false, required: false, description: "Do not verify TLS certificates (AWS engine)." },
   { flag: "--debug", value: false, required: false, description: "Log what the waiter does to stderr." },
 ];
+
+const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
 
 export function topDoc(): HelpDoc {
   return {
@@ -54,7 +57,7 @@ export function topDoc(): HelpDoc {
           ...operations().map((op) => def(op.cliName, [para(op.summary)])),
           def("local", [para("Commands for the local engine only: a demo, the object store, sessions, the HTTP endpoint. See voice-id-local(1).")]),
           def("wait", [para("Wait for a batch job to end. See voice-id-wait(1).")]),
-          def("completion", [para("Print a completion script for bash, zsh or fish; see SHELL COMPLETION.")]),
+          ...extraCommands.map((c) => def(c.name, [para(sentence(c.summary))])),
           def("help", [para("Show this page; `voice-id <command> help` shows a command's page.")]),
         ],
       },
@@ -80,8 +83,6 @@ export function topDoc(): HelpDoc {
     ],
   };
 }
-
-const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
 
 export function localDoc(): HelpDoc {
   const commands = localCommands.map((c) => def(c.name, [para(sentence(c.summary))]));
