@@ -11,6 +11,7 @@ import {
   domainDoc,
   domainNotFound,
   getDomain,
+  insertDomain,
   purgeDueDomains,
   purgeExpiredDomains,
   requireDomain,
@@ -64,14 +65,7 @@ async function createDomain(ctx: LocalContext, p: Document): Promise<Document> {
       updated_at: now,
       deleted_at: null,
     };
-    ctx.db
-      .prepare(
-        `INSERT INTO domains (domain_id, region, account, arn, name, description, status, kms_key_id, sse_update_status,
-           sse_old_kms_key_id, sse_message, default_watchlist_id, created_at, updated_at, deleted_at)
-         VALUES (@domain_id, @region, @account, @arn, @name, @description, @status, @kms_key_id, @sse_update_status,
-           @sse_old_kms_key_id, @sse_message, @default_watchlist_id, @created_at, @updated_at, @deleted_at)`,
-      )
-      .run(row);
+    insertDomain(ctx, row);
     // The default watchlist comes with the domain: Name "default", no Description (spec §9 #20).
     insertWatchlist(ctx, {
       watchlist_id: row.default_watchlist_id,

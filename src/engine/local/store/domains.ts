@@ -87,6 +87,17 @@ export function domainDoc(row: DomainRow): Document {
   return doc;
 }
 
+export function insertDomain(ctx: LocalContext, row: DomainRow): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO domains (domain_id, region, account, arn, name, description, status, kms_key_id, sse_update_status,
+         sse_old_kms_key_id, sse_message, default_watchlist_id, created_at, updated_at, deleted_at)
+       VALUES (@domain_id, @region, @account, @arn, @name, @description, @status, @kms_key_id, @sse_update_status,
+         @sse_old_kms_key_id, @sse_message, @default_watchlist_id, @created_at, @updated_at, @deleted_at)`,
+    )
+    .run(row);
+}
+
 /** Domains of this account and region, SUSPENDED ones included (they count toward the quota, §9 #26). */
 export function countDomains(ctx: LocalContext): number {
   const r = ctx.db
