@@ -1,11 +1,14 @@
-// --output yaml: the block layout ruamel.yaml (safe dumper, YAML 1.2 resolver, width 80) gives the AWS CLI v2,
-// written by hand because the quoting and line-folding rules must match byte for byte.
-import { pyNumber, pyJson, isObject } from "./python.js";
+// --output yaml: what the AWS CLI v2 prints through ruamel.yaml's safe dumper, i.e. libyaml's emitter (block
+// style, width 80) with ruamel's YAML 1.2 resolver; written by hand because quoting and folding must match byte
+// for byte.
+import { pyNumber, isObject } from "./python.js";
+import { toJson } from "./json.js";
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
-const BREAKS = "\n\x85\u2028\u2029";
-const WHITESPACE = "\0 \t\r\n\x85\u2028\u2029";
+const BREAKS = "\r\n\x85\u2028\u2029";
+/** IS_BLANKZ: space, tab, a break, or the end. */
+const isBlankz = (ch: string | undefined) => ch === undefined || ch === " " || ch === "\t" || BREAKS.includes(ch);
 
 // Implicit resolvers of ruamel's YAML 1.2 resolver: a string matching one of these cannot be written plain.
 const IMPLICIT: [string, RegExp][] = [
@@ -33,21 +36,20 @@ function resolvesToNonString(text: string): boolean {
 }
 
 interface Analysis {
-  empty: boolean;
   multiline: boolean;
-  allowBlockPlain: boolean;
-  allowSingleQuoted: boolean;
-  allowDoubleQuoted: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
 }
 
-function isPrintableUnicode(ch: string): boolean {
+/** libyaml's IS_PRINTABLE: \n, ASCII 0x20-0x7E, U+00A0-U+D7FF, U+E000-U+FFFD but not the BOM. No tab, no astral. */
+function isPrintable(ch: string): boolean {
   const c = ch.codePointAt(0)!;
-  return (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)) && c !== 0xfeff;
+  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
-/** Emitter.analyze_scalar, reduced to what block context needs. */
+/** yaml_emitter_analyze_scalar, reduced to what block context needs. */
 function analyze(chars: string[]): Analysis {
-  if (chars.length === 0) return { empty: true, multiline: false, allowBlockPlain: true, allowSingleQuoted: true, allowDoubleQuoted: true };
+  if (chars.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true };
   const text = chars.join("");
   let blockIndicators = text.startsWith("---") || text.startsWith("...");
   let lineBreaks = false;
@@ -55,7 +57,7 @@ function analyze(chars: string[]): Analysis {
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false;
   let precededByWhitespace = true;
-  let followedByWhitespace = chars.length === 1 || WHITESPACE.includes(chars[1]!);
+  let followedByWhitespace = isBlankz(chars[1]);
   let previousSpace = false, previousBreak = false;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
@@ -67,15 +69,16 @@ function analyze(chars: string[]): Analysis {
       if (ch === ":" && followedByWhitespace) blockIndicators = true;
       if (ch === "#" && precededByWhitespace) blockIndicators = true;
     }
-    if (BREAKS.includes(ch)) lineBreaks = true;
-    if (!(ch === "\n" || (ch >= "\x20" && ch <= "\x7e")) && !isPrintableUnicode(ch)) special = true;
+    if (!isPrintable(ch)) special = true;
+    const isBreak = BREAKS.includes(ch);
+    if (isBreak) lineBreaks = true;
     if (ch === " ") {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (BREAKS.includes(ch)) {
+    } else if (isBreak) {
       if (i === 0) leadingBreak = true;
       if (i === chars.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -84,22 +87,20 @@ function analyze(chars: string[]): Analysis {
     } else {
       previousSpace = previousBreak = false;
     }
-    precededByWhitespace = WHITESPACE.includes(ch);
-    followedByWhitespace = i + 2 >= chars.length || WHITESPACE.includes(chars[i + 2]!);
+    precededByWhitespace = isBlankz(ch);
+    followedByWhitespace = isBlankz(chars[i + 2]);
   }
-  let allowBlockPlain = true;
-  let allowSingleQuoted = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowBlockPlain = false;
-  if (breakSpace) allowBlockPlain = allowSingleQuoted = false;
-  if (special || spaceBreak) allowBlockPlain = allowSingleQuoted = false;
-  if (lineBreaks) allowBlockPlain = false;
-  if (blockIndicators) allowBlockPlain = false;
-  return { empty: false, multiline: lineBreaks, allowBlockPlain, allowSingleQuoted, allowDoubleQuoted: true };
+  let blockPlainAllowed = true;
+  let singleQuotedAllowed = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlainAllowed = false;
+  if (breakSpace || spaceBreak || special) blockPlainAllowed = singleQuotedAllowed = false;
+  if (lineBreaks || blockIndicators) blockPlainAllowed = false;
+  return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed };
 }
 
-const ESCAPES: Record<string, string> = {
-  "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
-  "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_", "\u2028": "L", "\u2029": "P",
+const ESCAPES: Record<number, string> = {
+  0x00: "0", 0x07: "a", 0x08: "b", 0x09: "t", 0x0a: "n", 0x0b: "v", 0x0c: "f", 0x0d: "r",
+  0x1b: "e", 0x22: '"', 0x5c: "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P",
 };
 
 const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, "0");
@@ -128,10 +129,10 @@ class Emitter {
     const indent = this.indent ?? 0;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.lineBreak();
     if (this.column < indent) {
-      this.whitespace = true;
       this.out += " ".repeat(indent - this.column);
       this.column = indent;
     }
+    this.whitespace = this.indention = true;
   }
 
   private indicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false) {
@@ -191,118 +192,99 @@ class Emitter {
     this.indicator(close, false);
   }
 
-  /** choose_scalar_style + the matching writer, for a string. */
+  /** yaml_emitter_select_scalar_style + the matching writer, for a string. */
   private scalar(text: string, simpleKey: boolean) {
     const chars = Array.from(text);
     const a = analyze(chars);
     const split = !simpleKey;
-    if (!resolvesToNonString(text) && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) return this.plain(chars, split);
-    if (a.allowDoubleQuoted && (text.includes("'") || text.includes("\n"))) return this.doubleQuoted(chars, split);
-    if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return this.singleQuoted(chars, split);
+    if (simpleKey && a.multiline) return this.doubleQuoted(chars, split);
+    if (a.blockPlainAllowed && !(chars.length === 0 && simpleKey) && !resolvesToNonString(text)) return this.plain(chars, split);
+    if (a.singleQuotedAllowed) return this.singleQuoted(chars, split);
     return this.doubleQuoted(chars, split);
   }
 
+  private put(ch: string) {
+    this.out += ch;
+    this.column += 1;
+  }
+
   private plain(chars: string[], split: boolean) {
-    if (chars.length === 0) return;
-    if (!this.whitespace) this.write(" ", 1);
-    this.whitespace = this.indention = false;
+    if (!this.whitespace && chars.length > 0) this.put(" ");
     let spaces = false;
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
-      if (spaces) {
-        if (ch !== " ") {
-          if (start + 1 === end && this.column > BEST_WIDTH && split) {
-            this.writeIndent();
-            this.whitespace = this.indention = false;
-          } else this.write(chars.slice(start, end).join(""), end - start);
-          start = end;
-        }
-      } else if (ch === undefined || ch === " ") {
-        this.write(chars.slice(start, end).join(""), end - start);
-        start = end;
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      if (ch === " ") {
+        if (split && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== " ") this.writeIndent();
+        else this.put(ch);
+        spaces = true;
+      } else {
+        this.put(ch);
+        this.indention = false;
+        spaces = false;
       }
-      if (ch !== undefined) spaces = ch === " ";
     }
+    this.whitespace = this.indention = false;
   }
 
   private singleQuoted(chars: string[], split: boolean) {
     this.indicator("'", true);
     let spaces = false;
     let breaks = false;
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
-      if (spaces) {
-        if (ch !== " ") {
-          if (start + 1 === end && this.column > BEST_WIDTH && split && start !== 0 && end !== chars.length) this.writeIndent();
-          else this.write(chars.slice(start, end).join(""), end - start);
-          start = end;
-        }
-      } else if (breaks) {
-        // only \x85, \u2028 and \u2029 get here: a string with \n is double-quoted
-        if (ch === undefined || !BREAKS.includes(ch)) {
-          for (const br of chars.slice(start, end)) this.lineBreak(br);
-          this.writeIndent();
-          start = end;
-        }
-      } else if (ch === undefined || ch === " " || BREAKS.includes(ch) || ch === "'") {
-        if (start < end) {
-          this.write(chars.slice(start, end).join(""), end - start);
-          start = end;
-        }
-      }
-      if (ch === "'") {
-        this.write("''", 2);
-        start = end + 1;
-      }
-      if (ch !== undefined) {
-        spaces = ch === " ";
-        breaks = BREAKS.includes(ch);
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      if (ch === " ") {
+        if (split && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== " ") this.writeIndent();
+        else this.put(ch);
+        spaces = true;
+      } else if (BREAKS.includes(ch)) {
+        // a lone line break folds into a space in single quotes, so the first \n is written twice
+        if (!breaks && ch === "\n") this.lineBreak();
+        this.lineBreak(ch === "\n" || ch === "\r" ? "\n" : ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (ch === "'") this.put("'");
+        this.put(ch);
+        this.indention = false;
+        spaces = breaks = false;
       }
     }
+    if (breaks) this.writeIndent();
     this.indicator("'", false);
+    this.whitespace = this.indention = false;
   }
 
   private doubleQuoted(chars: string[], split: boolean) {
     this.indicator('"', true);
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
-      const code = ch?.codePointAt(0) ?? 0;
-      if (
-        ch === undefined ||
-        '"\\\x85\u2028\u2029\ufeff'.includes(ch) ||
-        !((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd))
-      ) {
-        if (start < end) {
-          this.write(chars.slice(start, end).join(""), end - start);
-          start = end;
-        }
-        if (ch !== undefined) {
-          const data =
-            ch in ESCAPES ? "\\" + ESCAPES[ch] : code <= 0xff ? "\\x" + hex(code, 2) : code <= 0xffff ? "\\u" + hex(code, 4) : "\\U" + hex(code, 8);
-          this.write(data, data.length);
-          start = end + 1;
-        }
-      }
-      if (end > 0 && end < chars.length - 1 && (ch === " " || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
-        const data = chars.slice(start, end).join("") + "\\";
-        const width = Math.max(0, end - start) + 1;
-        if (start < end) start = end;
-        this.write(data, width);
-        this.writeIndent();
-        this.whitespace = this.indention = false;
-        if (chars[start] === " ") this.write("\\", 1);
+    let spaces = false;
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      const code = ch.codePointAt(0)!;
+      if (!isPrintable(ch) || code === 0xfeff || BREAKS.includes(ch) || ch === '"' || ch === "\\") {
+        const esc = ESCAPES[code] ?? (code <= 0xff ? "x" + hex(code, 2) : code <= 0xffff ? "u" + hex(code, 4) : "U" + hex(code, 8));
+        this.out += "\\" + esc;
+        this.column += 1 + esc.length;
+        spaces = false;
+      } else if (ch === " ") {
+        if (split && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+          this.writeIndent();
+          if (chars[i + 1] === " ") this.put("\\");
+        } else this.put(ch);
+        spaces = true;
+      } else {
+        this.put(ch);
+        spaces = false;
       }
     }
     this.indicator('"', false);
+    this.whitespace = this.indention = false;
   }
 }
 
 /** One YAML document for `value`, ending with a newline. */
 export function dumpYaml(value: unknown): string {
-  if (!Array.isArray(value) && !isObject(value)) return pyJson(value) + "\n"; // the AWS CLI dumps a bare scalar with json
+  if (!Array.isArray(value) && !isObject(value)) return toJson(value) + "\n"; // the AWS CLI dumps a bare scalar with json (non-ASCII kept)
   const e = new Emitter();
   e.node(value, {});
   e.writeIndent();
