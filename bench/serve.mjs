@@ -1,7 +1,9 @@
 // bench/serve.mjs — DescribeDomain throughput and p50/p99 latency of `voice-id local serve` over loopback with N
 // concurrent keep-alive clients, side by side with a bare node:http server answering a canned body (same run).
 // Each server runs in its own child process (as it would in real use); the load generator runs here.
-//   npm run build && node bench/serve.mjs [--concurrency 16] [--duration 5] [--warmup 1]
+// The two servers take turns (--rounds, alternating order) so a burst of load from elsewhere on the machine
+// hits both alike; latencies are pooled over the rounds.
+//   npm run build && node bench/serve.mjs [--concurrency 16] [--duration 5] [--warmup 1] [--rounds 3]
 import { spawn } from "node:child_process";
 import { createServer, Agent, request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     duration: { type: "string", default: "5" },
     warmup: { type: "string", default: "1" },
+    rounds: { type: "string", default: "3" },
     child: { type: "string" },
   },
 });
@@ -107,28 +110,38 @@ async function load(url, domainId, concurrency, seconds) {
   );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return { latencies, errors, elapsed };
+}
+
+function summary(runs) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const elapsed = runs.reduce((t, r) => t + r.elapsed, 0);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  return { requests: latencies.length, errors: runs.reduce((n, r) => n + r.errors, 0), rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
 }
 
 async function main() {
   const concurrency = Number(values.concurrency);
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
-  console.log(`DescribeDomain over loopback: ${concurrency} keep-alive clients, ${duration} s per server (after ${warmup} s warm-up), ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}, node ${process.version}`);
-  const results = {};
-  for (const kind of ["bare", "voice-id"]) {
-    const s = await startChild(kind);
-    try {
-      await load(s.url, s.domainId, concurrency, warmup);
-      results[kind] = await load(s.url, s.domainId, concurrency, duration);
-    } finally {
+  console.log(`DescribeDomain over loopback: ${concurrency} keep-alive clients, ${duration} s per server in ${values.rounds} alternating rounds (after ${warmup} s warm-up), ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}, node ${process.version}`);
+  const rounds = Number(values.rounds);
+  const servers = { bare: await startChild("bare"), "voice-id": await startChild("voice-id") };
+  const runs = { bare: [], "voice-id": [] };
+  try {
+    for (const kind of Object.keys(servers)) await load(servers[kind].url, servers[kind].domainId, concurrency, warmup);
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 ? ["voice-id", "bare"] : ["bare", "voice-id"];
+      for (const kind of order) runs[kind].push(await load(servers[kind].url, servers[kind].domainId, concurrency, duration / rounds));
+    }
+  } finally {
+    for (const s of Object.values(servers)) {
       s.child.removeAllListeners("exit");
       s.child.stdin.end();
       await new Promise((r) => s.child.once("exit", r));
     }
   }
+  const results = { bare: summary(runs.bare), "voice-id": summary(runs["voice-id"]) };
   const row = (name, r) => `${name.padEnd(26)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(10)}${r.p99.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}`;
   console.log(`${"server".padEnd(26)}${"req/s".padStart(9)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}${"errors".padStart(8)}`);
   console.log(row("bare node:http (canned)", results.bare));
