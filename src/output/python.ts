@@ -16,13 +16,39 @@ export function pyNumber(n: number): string {
   return String(n);
 }
 
-/** str(value) as the text and table formats print a scalar. */
+/** repr(str): single quotes unless the text has ' and no ", non-printable characters escaped. */
+function pyReprString(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch !== " " && /[\p{C}\p{Z}]/u.test(ch))
+      out += code < 0x100 ? "\\x" + code.toString(16).padStart(2, "0") : code < 0x10000 ? "\\u" + code.toString(16).padStart(4, "0") : "\\U" + code.toString(16).padStart(8, "0");
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** repr(value): how Python shows a list or dict that ends up in a text cell. */
+export function pyRepr(value: unknown): string {
+  if (typeof value === "string") return pyReprString(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${pyReprString(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  return pyStr(value);
+}
+
+/** str(value) as the text and table formats print a cell. */
 export function pyStr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
   if (value === false) return "False";
   if (typeof value === "number") return pyNumber(value);
   if (typeof value === "string") return value;
+  if (Array.isArray(value) || isObject(value)) return pyRepr(value);
   return String(value);
 }
 

@@ -208,6 +208,8 @@ class TableBuilder {
       else {
         for (const item of current) {
           if (isScalar(item)) this.table.addRow([item]);
+          // Python iterates a dict by its keys, so a structure here becomes a row of its member names
+          else if (isObject(item)) this.table.addRow(Object.keys(item));
           else if (Array.isArray(item) && item.every(isScalar)) this.table.addRow(item);
           else this.build(undefined, item);
         }

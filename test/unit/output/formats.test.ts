@@ -6,6 +6,11 @@ import { operation } from "../../../src/model/index.js";
 import { emitDocument } from "../../../src/output/index.js";
 import type { Document } from "../../../src/engine/engine.js";
 import { captureIO } from "./io.js";
+import { readFileSync } from "node:fs";
+import { render as renderJson } from "../../../src/output/json.js";
+import { render as renderText } from "../../../src/output/text.js";
+import { render as renderTable } from "../../../src/output/table.js";
+import { render as renderYaml } from "../../../src/output/yaml.js";
 
 const nested: Document = {
   // members deliberately out of model order, plus one the model does not know
@@ -235,4 +240,24 @@ describe("formats", () => {
   it("an unknown format is a usage error", async () => {
     await expect(print("DeleteDomain", {}, "xml")).rejects.toMatchObject({ exitCode: 252 });
   });
+});
+
+describe("formats against the AWS CLI's own formatters", () => {
+  // random documents (mixed nesting, wide characters, None, lists of scalars and structures) and what the AWS CLI
+  // 2.9.19 printed for each format; regenerate with fixtures/gen-awscli-formats.py
+  const fixture = JSON.parse(readFileSync(new URL("./fixtures/awscli-formats.json", import.meta.url), "utf8")) as Record<string, unknown>[];
+  const renderers: Record<string, (doc: unknown) => string> = {
+    json: renderJson,
+    text: renderText,
+    table: (doc) => renderTable(doc, "TestOperation", 80),
+    yaml: renderYaml,
+  };
+  for (const [format, render] of Object.entries(renderers)) {
+    it(`${format}: every document the AWS CLI could print`, () => {
+      const cases = fixture.filter((c) => typeof c[format] === "string");
+      expect(cases.length).toBeGreaterThan(100);
+      const mismatches = cases.filter((c) => render(c.doc) !== c[format]);
+      expect(mismatches.slice(0, 2).map((c) => ({ doc: c.doc, expected: c[format], actual: render(c.doc) }))).toEqual([]);
+    });
+  }
 });
