@@ -46,6 +46,11 @@ describe("local serve --require-auth", () => {
     expect(out.DomainSummaries).toEqual([]);
   });
 
+  it("accepts temporary credentials (the session token is signed along, not checked)", async () => {
+    const out = await t.client({ credentials: { ...CREDS, sessionToken: "FwoGZXIvYXdzEXAMPLE" } as typeof CREDS }).send(new ListDomainsCommand({}));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+  });
+
   it("uses the region of the credential scope for ARNs", async () => {
     const out = await t.client({ region: "ap-southeast-2" }).send(new CreateDomainCommand({ Name: "syd", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } }));
     expect(out.Domain!.Arn).toMatch(/^arn:aws:voiceid:ap-southeast-2:000000000000:domain\//);
