@@ -69,9 +69,9 @@ function authentication(ctx: LocalContext, row: SessionRow, audio: SessionAudio)
     const ids: Record<string, unknown> = { CustomerSpeakerId: row.customer_speaker_id };
     if (speaker) ids.GeneratedSpeakerId = speaker.speaker_id;
     const status = speaker ? speakerStatus(ctx, speaker) : undefined;
-    if (!speaker || status === "PENDING" || !speaker.voiceprint) return { Configuration: config, ...ids, Decision: status === "OPTED_OUT" ? "SPEAKER_OPTED_OUT" : "SPEAKER_NOT_ENROLLED" };
     if (status === "OPTED_OUT") return { Configuration: config, ...ids, Decision: "SPEAKER_OPTED_OUT" };
     if (status === "EXPIRED") return { Configuration: config, ...ids, Decision: "SPEAKER_EXPIRED" };
+    if (!speaker?.voiceprint || status !== "ENROLLED") return { Configuration: config, ...ids, Decision: "SPEAKER_NOT_ENROLLED" };
     if (audio.netSpeechS < row.min_speech_s || !audio.voiceprint) return { Configuration: config, ...ids, ...aggregation(row, audio), Decision: "NOT_ENOUGH_SPEECH" };
     const score = voiceSimilarity(audio.voiceprint, speaker.voiceprint);
     return { Configuration: config, ...ids, ...aggregation(row, audio), Decision: score >= row.acceptance_threshold ? "ACCEPT" : "REJECT", Score: score };
