@@ -1,6 +1,7 @@
 // --query: JMESPath through the `jmespath` package (loaded only when a query is given), with the AWS CLI's
 // "Bad value for --query" usage error raised before any call is made.
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { CliError, ExitCode } from "../errors/index.js";
 
 interface JmesPath {
@@ -9,8 +10,24 @@ interface JmesPath {
 }
 
 let lib: JmesPath | undefined;
-/** jmespath is CommonJS; require keeps compileQuery synchronous, as the CLI calls it while parsing. */
-const load = (): JmesPath => (lib ??= createRequire(import.meta.url)("jmespath") as JmesPath);
+
+// jmespath.js 0.16 tests starts_with with lastIndexOf, so starts_with('quartz-quartz', 'quartz') is false there
+// and true in jmespath.py (the AWS CLI's). The package is otherwise faithful; this one line is corrected.
+const STARTS_WITH_BUG = "return resolvedArgs[0].lastIndexOf(resolvedArgs[1]) === 0;";
+const STARTS_WITH_FIX = "return resolvedArgs[0].indexOf(resolvedArgs[1]) === 0;";
+
+/** jmespath is CommonJS, loaded synchronously (the CLI compiles --query while parsing) and only when used. */
+function load(): JmesPath {
+  if (lib) return lib;
+  const require = createRequire(import.meta.url);
+  const path = require.resolve("jmespath");
+  const source = readFileSync(path, "utf8");
+  if (!source.includes(STARTS_WITH_BUG)) return (lib = require(path) as JmesPath);
+  const exports = {} as JmesPath;
+  // the package's UMD wrapper writes its API onto `exports`
+  new Function("exports", source.replace(STARTS_WITH_BUG, STARTS_WITH_FIX))(exports);
+  return (lib = exports);
+}
 
 /** A compiled --query; `search` applies it to a document. */
 export interface Query {

@@ -1,6 +1,7 @@
 // --query: compiled before any call (a bad expression is usage error 252 in the AWS CLI's words), evaluated
 // with the jmespath package; errors that only real data reveals fail with 255.
 import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
 import { compileQuery } from "../../../src/output/query.js";
 import { compileQuery as exported } from "../../../src/output/index.js";
 
@@ -47,5 +48,24 @@ describe("compileQuery", () => {
 
   it("is what src/output/index.ts exports", () => {
     expect(() => exported("foo[")).toThrow(expect.objectContaining({ exitCode: 252 }));
+  });
+});
+
+describe("results against jmespath.py", () => {
+  // 87 queries (functions, filters, projections, slices, errors) and what jmespath.py 1.0.1 gives for them
+  const { data, cases } = JSON.parse(readFileSync(new URL("./fixtures/jmespath-py.json", import.meta.url), "utf8")) as {
+    data: unknown;
+    cases: { q: string; ok: boolean; result?: unknown; error?: string }[];
+  };
+  // jmespath.py raises TypeError when ordering a number against a string; jmespath.js yields null
+  const knownDifferences = new Set(["DomainSummaries[?Score > 'x'].Name", "Count > 'a'"]);
+  it.each(cases.filter((c) => !knownDifferences.has(c.q)))("$q", ({ q, ok, result }) => {
+    if (ok) expect(compileQuery(q).search(data) ?? null).toEqual(result);
+    else expect(() => compileQuery(q).search(data)).toThrow();
+  });
+
+  it("starts_with matches jmespath.py (jmespath.js 0.16 gets it wrong)", () => {
+    expect(compileQuery("starts_with('quartz-quartz', 'quartz')").search({})).toBe(true);
+    expect(compileQuery("starts_with('xquartz', 'quartz')").search({})).toBe(false);
   });
 });
