@@ -21,6 +21,8 @@ export interface ServerOptions {
   drainTimeoutMs?: number;
   /** Require AWS SigV4 signatures made with these credentials. */
   auth?: { credentials: Credentials; now?: () => Date };
+  /** Rate limits per operation (see ProtocolOptions.throttle). */
+  throttle?: ProtocolOptions["throttle"];
   /** Extra operations under their own target prefix (see ProtocolOptions.extension). */
   extension?: ProtocolOptions["extension"];
   log?: (line: string) => void;
@@ -53,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engineFor: options.engineFor ?? (() => options.engine),
     auth: options.auth,
     extension: options.extension,
+    throttle: options.throttle,
     log: options.log,
   };
   let closing = false;

@@ -6,6 +6,7 @@ import { errorInfo, operation, service } from "../model/index.js";
 import { shapeInput, SerializationError } from "./input-shape.js";
 import { AuthError, signedRegion, verifySigV4, type Credentials, type SignedRequest } from "./sigv4.js";
 import { toWire } from "../engine/local/wire.js";
+import type { Throttle } from "./throttle.js";
 
 export type ProtocolRequest = SignedRequest;
 
@@ -22,6 +23,8 @@ export interface ProtocolOptions {
   auth?: { credentials: Credentials; now?: () => Date };
   /** Operations under another target prefix (local-only extensions such as VoiceIDLocal.StartSession); no schema shaping. */
   extension?: { prefix: string; has(name: string): boolean; call(name: string, body: Record<string, unknown>, region: string | undefined): Promise<Document> };
+  /** Rate limits per operation (`--throttle`): over the limit → 429 ThrottlingException. */
+  throttle?: Throttle;
   /** One line per unexpected failure (never secrets, never request bodies). */
   log?: (line: string) => void;
 }
@@ -82,6 +85,7 @@ export async function handleRequest(req: ProtocolRequest, options: ProtocolOptio
       const given = req.headers["x-amz-target"]?.[0];
       return unknownOperation(400, given ? `Unknown operation '${given.slice(0, 200)}' (X-Amz-Target must be VoiceID.<Operation>).` : "Missing X-Amz-Target header: it must name the operation, e.g. VoiceID.DescribeDomain.");
     }
+    if (target.kind === "model") options.throttle?.take(target.name);
     let body: unknown = {};
     if (req.body.length) {
       try {

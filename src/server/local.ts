@@ -6,6 +6,7 @@ import type { Database } from "../engine/local/store/db.js";
 import { callSessionOperation, isSessionOperation, LOCAL_TARGET_PREFIX } from "../engine/local/sessions/remote.js";
 import type { Credentials } from "./sigv4.js";
 import { startServer, type RunningServer } from "./http-server.js";
+import { throttle } from "./throttle.js";
 
 export interface LocalServerOptions {
   env: Record<string, string | undefined>;
@@ -13,6 +14,8 @@ export interface LocalServerOptions {
   port?: number;
   maxBodyBytes?: number;
   credentials?: Credentials;
+  /** Throttle operations at the service's documented rates (spec §6.5). */
+  throttle?: boolean;
   log?: (line: string) => void;
   /** Injected clock (tests); also used for SigV4 clock-skew checks. */
   now?: () => Date;
@@ -113,6 +116,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         has: isSessionOperation,
         call: async (name, body, region) => callSessionOperation(engineFor(region).ctx, name, body),
       },
+      throttle: options.throttle ? throttle() : undefined,
       log: options.log,
     });
     runner.kick(); // jobs left SUBMITTED or IN_PROGRESS by a previous run resume now

@@ -17,6 +17,8 @@ Point clients at the printed URL: aws voice-id … --endpoint-url URL, boto3 end
   --access-key-id ID        credentials for --require-auth (default: $AWS_ACCESS_KEY_ID)
   --secret-access-key KEY   (default: $AWS_SECRET_ACCESS_KEY; prefer the variable, command lines are visible to others)
   --max-body-bytes N        largest request body accepted (default 1048576)
+  --throttle                answer 429 ThrottlingException above the service's documented rates (e.g. 2/s for
+                            DescribeDomain, 60/s for EvaluateSession), to exercise clients' retry logic
 `;
 
 export interface ServeOptions {
@@ -24,6 +26,7 @@ export interface ServeOptions {
   port: number;
   maxBodyBytes?: number;
   credentials?: Credentials;
+  throttle?: boolean;
 }
 
 export function parseServeArgs(argv: string[], env: Record<string, string | undefined>): ServeOptions | "help" {
@@ -40,6 +43,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
         "access-key-id": { type: "string" },
         "secret-access-key": { type: "string" },
         "max-body-bytes": { type: "string" },
+        throttle: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -55,7 +59,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     maxBodyBytes = Number(values["max-body-bytes"]);
     if (!/^\d+$/.test(values["max-body-bytes"]) || maxBodyBytes < 1024) throw new CliError(`--max-body-bytes must be an integer ≥ 1024, got '${values["max-body-bytes"]}'.`);
   }
-  const options: ServeOptions = { host: values.host, port, maxBodyBytes };
+  const options: ServeOptions = { host: values.host, port, maxBodyBytes, throttle: values.throttle };
   if (values["require-auth"]) {
     const accessKeyId = values["access-key-id"] ?? env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = values["secret-access-key"] ?? env.AWS_SECRET_ACCESS_KEY;
@@ -102,7 +106,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   const log = (line: string) => void write(io.stderr, `voice-id local serve: ${line}\n`);
   let server;
   try {
-    server = await startLocalServer({ env: io.env, host: options.host, port: options.port, maxBodyBytes: options.maxBodyBytes, credentials: options.credentials, log });
+    server = await startLocalServer({ env: io.env, host: options.host, port: options.port, maxBodyBytes: options.maxBodyBytes, credentials: options.credentials, throttle: options.throttle, log });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === "EADDRINUSE" ? "the address is already in use" : code === "EADDRNOTAVAIL" ? "no such local address" : code === "EACCES" ? "permission denied" : (err as Error).message;
