@@ -130,8 +130,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
   if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.config);
   const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
-  const { outputModule } = await import("./emit.js");
-  const out = await outputModule();
+  const out = await import("../output/index.js");
   if (globals.query !== undefined) out.compileQuery(globals.query);
 
   if (skeleton === "output") {

@@ -52,7 +52,14 @@ export class AwsEngine implements Engine {
     if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
     let credentials: unknown;
     if (o.noSignRequest) credentials = { accessKeyId: "", secretAccessKey: "" };
-    else {
+    else if (o.env.AWS_ACCESS_KEY_ID && o.env.AWS_SECRET_ACCESS_KEY && !o.profile) {
+      // Environment credentials come from our IO (not process.env), so in-process runs see their own.
+      credentials = {
+        accessKeyId: o.env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: o.env.AWS_SECRET_ACCESS_KEY,
+        ...(o.env.AWS_SESSION_TOKEN ? { sessionToken: o.env.AWS_SESSION_TOKEN } : {}),
+      };
+    } else {
       const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
       credentials = fromNodeProviderChain(o.profile ? { profile: o.profile } : {});
     }
@@ -63,6 +70,7 @@ export class AwsEngine implements Engine {
       credentials: credentials as never,
       ...(o.noSignRequest ? { signer: { sign: async (request: unknown) => request } as never } : {}),
       requestHandler: requestHandler as never,
+      ...(Number(o.env.AWS_MAX_ATTEMPTS) > 0 ? { maxAttempts: Number(o.env.AWS_MAX_ATTEMPTS) } : {}),
       ...(o.profile ? { profile: o.profile } : {}),
     });
     this.sdk = sdk;

@@ -168,14 +168,14 @@ export class ShorthandParser {
 
   // first-value = single-quoted-value / double-quoted-value / value
   private firstValue(): string {
-    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "single quoted", "'");
+    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "singled quoted", "'");
     if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, "double quoted", '"');
     return this.value();
   }
 
   // second-value = single-quoted-value / double-quoted-value / second-value-start *second-value-follow  (no "=")
   private secondValue(): string {
-    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "single quoted", "'");
+    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "singled quoted", "'");
     if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, "double quoted", '"');
     return this.resolve(this.mustMatch(SECOND_VALUE, "second").replace(/\\,/g, ",").trimEnd());
   }
@@ -240,7 +240,7 @@ export class ShorthandParser {
   private duplicateKey(key: string, index: number): ShorthandSyntaxError {
     return new ShorthandSyntaxError(
       `Second instance of key "${key}" encountered for input:\n${errorLocation(this.input, index)}\n` +
-        `This is often because there is a preceding "," instead of a space.`,
+        `This is often because there is a preceeding "," instead of a space.`,
     );
   }
 }
