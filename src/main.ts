@@ -3,11 +3,10 @@
 import type { Deps } from "./deps.js";
 import { write, type IO } from "./io/index.js";
 import { CliError, ExitCode } from "./errors/index.js";
-import { ServiceError } from "./engine/engine.js";
-import { ArgparseError, invalidChoice, parseKnownArgs } from "./cli/argparse.js";
+import type { ServiceError } from "./engine/engine.js";
+import { ArgparseError, UnknownOptionsError, invalidChoice, parseKnownArgs } from "./cli/argparse.js";
 import { globalOptions, toGlobalArgs, type GlobalArgs } from "./cli/global-options.js";
 import { operationByCliName, operations } from "./model/index.js";
-import { UnknownOptionsError } from "./cli/program.js";
 
 const PROG = "voice-id";
 const USAGE =
@@ -109,10 +108,11 @@ async function report(err: unknown, io: IO, debug: boolean): Promise<number> {
     await write(io.stderr, `${USAGE}\n${err.message}\n`);
     return ExitCode.usage;
   }
-  if (err instanceof ServiceError) {
-    const retries = err.retriesExhausted !== undefined ? ` (reached max retries: ${err.retriesExhausted})` : "";
-    const op = (err as ServiceError & { operation?: string }).operation ?? "";
-    await write(io.stderr, `\nAn error occurred (${err.code}) when calling the ${op} operation${retries}: ${err.message}\n`);
+  if (err instanceof Error && err.name === "ServiceError") {
+    // (matched by name: main() does not load the engine seam just to print its errors)
+    const e = err as ServiceError & { operation?: string };
+    const retries = e.retriesExhausted !== undefined ? ` (reached max retries: ${e.retriesExhausted})` : "";
+    await write(io.stderr, `\nAn error occurred (${e.code}) when calling the ${e.operation ?? ""} operation${retries}: ${e.message}\n`);
     return ExitCode.service;
   }
   if (err instanceof CliError) {

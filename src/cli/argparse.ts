@@ -2,7 +2,6 @@
 // command lines: `--opt value`, `--opt=value`, unambiguous prefixes, nargs ?/*, negative numbers as
 // values, choices, int types, required options, and unknown options collected for the caller.
 import { CliError, ExitCode } from "../errors/index.js";
-import { closeMatches } from "./close-matches.js";
 
 export interface ArgAction {
   /** Key in the result ("domain_id"); positionals use their name. */
@@ -58,6 +57,14 @@ function classify(arg: string, byFlag: Map<string, ArgAction>): Classified {
   if (NEGATIVE_NUMBER.test(arg)) return { kind: "A", arg };
   if (arg.includes(" ")) return { kind: "A", arg };
   return { kind: "O", arg };
+}
+
+/** "Unknown options: …": the AWS CLI prints usage first, like an argparse error (exit 252). */
+export class UnknownOptionsError extends CliError {
+  constructor(readonly options: string[]) {
+    super(`Unknown options: ${options.join(", ")}`, ExitCode.usage);
+    this.name = "UnknownOptionsError";
+  }
 }
 
 /** argparse's "Invalid choice" text as the AWS CLI words it (two columns, then close matches). */
@@ -173,4 +180,50 @@ export function parseKnownArgs(
   if (positional?.required && !seen.has(positional)) missing.push(positional.dest);
   if (missing.length) throw new ArgparseError(`the following arguments are required: ${missing.join(", ")}`);
   return { values, extras };
+}
+
+// Python's difflib.get_close_matches (Ratcliff/Obershelp ratio), for argparse's "maybe you meant".
+
+function matchingChars(a: string, b: string): number {
+  if (!a.length || !b.length) return 0;
+  // Longest common substring, leftmost in a, then recurse on both sides (as SequenceMatcher does).
+  let best = 0;
+  let bestI = 0;
+  let bestJ = 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        cur[j] = prev[j - 1] + 1;
+        if (cur[j] > best) {
+          best = cur[j];
+          bestI = i - best;
+          bestJ = j - best;
+        }
+      }
+    }
+    prev = cur;
+  }
+  if (!best) return 0;
+  return (
+    best +
+    matchingChars(a.slice(0, bestI), b.slice(0, bestJ)) +
+    matchingChars(a.slice(bestI + best), b.slice(bestJ + best))
+  );
+}
+
+export function ratio(a: string, b: string): number {
+  const total = a.length + b.length;
+  return total ? (2 * matchingChars(a, b)) / total : 1;
+}
+
+/** Up to n possibilities whose ratio to word is at least cutoff, best first. */
+export function closeMatches(word: string, possibilities: string[], n = 3, cutoff = 0.6): string[] {
+  return possibilities
+    .map((p) => [ratio(word, p), p] as const)
+    .filter(([r]) => r >= cutoff)
+    .sort((x, y) => y[0] - x[0] || (y[1] < x[1] ? -1 : 1))
+    .slice(0, n)
+    .map(([, p]) => p);
 }

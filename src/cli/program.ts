@@ -2,23 +2,13 @@
 // (lists take several values), plus --cli-input-json|yaml, --generate-cli-skeleton and, on
 // paginated operations, --starting-token/--page-size/--max-items. runOperation() is the whole pipeline
 // of one command: arguments → parameters → skeleton | validation → engine → output.
-import { randomUUID } from "node:crypto";
 import { cliName, inputMembers, shape as modelShape, type Operation } from "../model/index.js";
 import { CliError, ExitCode } from "../errors/index.js";
 import { write } from "../io/index.js";
 import type { Deps } from "../deps.js";
-import { ServiceError, type CallContext, type Document } from "../engine/engine.js";
-import { parseKnownArgs, type ArgAction } from "./argparse.js";
+import type { CallContext, Document } from "../engine/engine.js";
+import { parseKnownArgs, UnknownOptionsError, type ArgAction } from "./argparse.js";
 import type { GlobalArgs } from "./global-options.js";
-import { unpackArgument } from "../input/unpack.js";
-
-/** "Unknown options: …": the AWS CLI prints usage first, like an argparse error (exit 252). */
-export class UnknownOptionsError extends CliError {
-  constructor(readonly options: string[]) {
-    super(`Unknown options: ${options.join(", ")}`, ExitCode.usage);
-    this.name = "UnknownOptionsError";
-  }
-}
 
 const SKELETON_CHOICES = ["input", "output", "yaml-input"];
 
@@ -89,9 +79,12 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   // Parameters from the options, in model order.
   const ctx = { cwd: io.cwd, homedir: io.homedir, env: io.env };
   const params: Document = Object.create(null);
-  for (const [member, ref] of inputMembers(op)) {
-    const raw = v.get(member);
-    if (raw !== undefined) params[member] = unpackArgument(`--${cliName(member)}`, ref.shape, raw as string | string[], ctx);
+  const givenMembers = inputMembers(op).filter(([member]) => v.get(member) !== undefined);
+  if (givenMembers.length) {
+    const { unpackArgument } = await import("../input/unpack.js");
+    for (const [member, ref] of givenMembers) {
+      params[member] = unpackArgument(`--${cliName(member)}`, ref.shape, v.get(member) as string | string[], ctx);
+    }
   }
 
   const skeleton = v.get("generate_cli_skeleton") as string | undefined;
@@ -116,7 +109,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   };
 
   for (const token of op.idempotencyTokens) {
-    if (!(token in params)) params[token] = randomUUID();
+    if (!(token in params)) params[token] = globalThis.crypto.randomUUID();
   }
 
   if (op.input) {
@@ -181,7 +174,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
           res = await engine.call(op.name, p, callCtx);
         } catch (err) {
           // The AWS CLI's sentence names the operation: "when calling the DescribeDomain operation".
-          if (err instanceof ServiceError) Object.assign(err, { operation: op.name });
+          if (err instanceof Error && err.name === "ServiceError") Object.assign(err, { operation: op.name });
           throw err;
         }
         debug?.(`${op.name} response ${JSON.stringify(redact(op.output, res))}`);

@@ -1,7 +1,6 @@
 // --generate-cli-skeleton: the input document in JSON (exactly as the AWS CLI prints it) or in YAML
 // with comments, and a sample output document (every member filled with its own name) that the
 // normal output path then prints.
-import { randomInt } from "node:crypto";
 import { shape as modelShape, type Operation } from "../model/index.js";
 import type { Document } from "../engine/engine.js";
 
@@ -42,7 +41,7 @@ export function generateSkeleton(shapeName: string, useMemberNames: boolean, pic
 }
 
 function randomPick(values: string[]): string {
-  return values[randomInt(values.length)];
+  return values[Math.floor(Math.random() * values.length)];
 }
 
 /** The input skeleton as JSON with a 4-space indent, as `--generate-cli-skeleton [input]` prints it. */

@@ -16,7 +16,10 @@ export interface IO {
 
 export function systemIO(): IO {
   return {
-    stdin: process.stdin,
+    // A getter: touching process.stdin builds a stream (several ms), which most commands never read.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
