@@ -66,5 +66,5 @@ describe.skipIf(!workerScript())("jobs through the CLI", () => {
     expect(await ok("describe-speaker-enrollment-job", "--domain-id", domainId, "--job-id", ignoreJob, "--query", "Job.EnrollmentConfig", "--output", "json")).toBe(
       JSON.stringify({ FraudDetectionConfig: { FraudDetectionAction: "IGNORE" } }, null, 4),
     );
-  });
+  }, 180_000);
 });

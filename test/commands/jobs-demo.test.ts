@@ -44,5 +44,5 @@ describe.skipIf(!workerScript())("voice-id local demo", () => {
     } finally {
       engine.close();
     }
-  });
+  }, 180_000);
 });

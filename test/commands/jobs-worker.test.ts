@@ -72,7 +72,7 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     for (const atLeast of [0, 10, 26]) {
       const child = spawn(process.execPath, [worker!, JSON.stringify(settings)], { stdio: "ignore", env: { ...process.env, VOICE_ID_JOB_LEASE_MS: "600000" } });
       const exited = new Promise((r) => child.on("exit", r));
-      for (let i = 0; i < 2000; i++) {
+      for (let i = 0; i < 6000; i++) {
         const r = row();
         if (r.lease_owner?.includes(`:${child.pid}:`) && r.done_requests >= atLeast) break;
         await new Promise((res) => setTimeout(res, 10));
@@ -80,7 +80,7 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
       child.kill("SIGKILL");
       await exited;
       const r = row();
-      expect(r.status).toBe("IN_PROGRESS");
+      expect(["SUBMITTED", "IN_PROGRESS"]).toContain(r.status); // SUBMITTED: killed between its claim and its start
       expect(r.done_requests).toBeGreaterThanOrEqual(Math.max(atLeast, last));
       expect(r.done_requests).toBeLessThan(n);
       last = r.done_requests;
@@ -102,7 +102,7 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     expect(db.prepare("SELECT count(*) AS c FROM job_results WHERE job_id = ?").get(jobId)).toEqual({ c: n });
     const job = (await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: jobId })).Job as Document;
     expect(job).toMatchObject({ JobStatus: "COMPLETED_WITH_ERRORS", JobProgress: { PercentComplete: 100 } });
-  });
+  }, 180_000);
 });
 
 describe.skipIf(!worker || !existsSync(join(SHARED_AUDIO, "enrollment-manifest.json")))("the shared development audio set", () => {
@@ -143,5 +143,5 @@ describe.skipIf(!worker || !existsSync(join(SHARED_AUDIO, "enrollment-manifest.j
     expect((list.SpeakerSummaries as Document[]).map((x) => [x.CustomerSpeakerId, x.Status]).sort()).toEqual(
       ["v01", "v02", "v03", "v04", "v05", "v06", "v08"].map((v) => [v, "ENROLLED"]),
     );
-  });
+  }, 180_000);
 });

@@ -136,7 +136,7 @@ describe("speaker enrollment job", () => {
     expect((list.JobSummaries as Document[]).map((j) => j.JobId)).toEqual([j3, j2, jobId]);
     const failedOnly = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId, JobStatus: "COMPLETED" });
     expect((failedOnly.JobSummaries as Document[]).map((j) => j.JobId)).toEqual([j3]);
-  });
+  }, 120_000);
 
   const failures: [string, (s: JobStore) => void, RegExp][] = [
     ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
@@ -220,7 +220,7 @@ describe("fraudster registration and fraud screening", () => {
       ["e-mallory", "NEW_ENROLLMENT"],
       ["e-alice", "DUPLICATE_SKIPPED"],
     ]);
-  });
+  }, 120_000);
 });
 
 describe("StartSpeakerEnrollmentJob checks", () => {
