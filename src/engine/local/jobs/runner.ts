@@ -222,7 +222,11 @@ function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string
     writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written (e.g. the folder could not be made)
+    }
     const code = (err as NodeJS.ErrnoException).code;
     throw new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri} (${code ?? (err as Error).message}).`);
   }

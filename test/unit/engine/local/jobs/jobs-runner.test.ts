@@ -258,6 +258,19 @@ describe("whole-job and internal failures", () => {
     expect(row).toEqual({ status: "FAILED", failure_status_code: 409, failure_message: `The domain '${DomainId}' is not active.` });
   });
 
+  it("fails the job with 400 and leaves no partial file when the output folder cannot be written", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "a", audio: [["s3://call-audio/none.wav", 0]] }]));
+    s.put("s3://out-bucket/results", "a file where the output folder should be");
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    const row = s.engine.ctx.db.prepare("SELECT status, failure_status_code AS code, failure_message AS message FROM jobs WHERE job_id = ?").get(jobId) as Document;
+    expect(row.status).toBe("FAILED");
+    expect(row.code).toBe(400);
+    expect(row.message).toMatch(new RegExp(`^Cannot write the output file s3://out-bucket/results/${jobId}/m\\.json\\.out`));
+  });
+
   it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {
     const s = jobStore();
     const { DomainId } = await s.domain();
