@@ -14,14 +14,14 @@ import { captureIO, call, enrollmentManifest, jobStore, outputOf, ROLE, startEnr
 const SHARED_AUDIO = join(import.meta.dirname, "../../../shared/audio");
 const worker = workerScript();
 
-async function wait(kind: "enroll" | "register", env: Record<string, string>, domainId: string, jobId: string) {
-  const io = captureIO(env);
+async function wait(kind: "enroll" | "register", env: Record<string, string>, domainId: string, jobId: string, tty = false) {
+  const io = captureIO(env, tty);
   const code = await (kind === "enroll" ? waitEnrollment : waitRegistration)(["--domain-id", domainId, "--job-id", jobId], io.deps as never);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 describe.skipIf(!worker)("jobs in the detached worker process", () => {
-  it("a Start spawns the worker; the waiter exits 0 silently in a pipe", async () => {
+  it.each([false, true])("a Start spawns the worker; the waiter exits 0, silent in a pipe, a spinner on stderr on a terminal (tty: %s)", async (tty) => {
     const s = jobStore({ jobWorkers: "spawn" });
     const { DomainId } = await s.domain();
     s.put("s3://call-audio/alice.wav", call("alice"));
@@ -31,7 +31,10 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
       { id: "r2", speaker: "bruno", audio: [["s3://call-audio/bruno.wav", 0]] },
     ]));
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
-    expect(await wait("enroll", s.env, DomainId, jobId)).toEqual({ code: 0, stdout: "", stderr: "" });
+    const r = await wait("enroll", s.env, DomainId, jobId, tty);
+    expect([r.code, r.stdout]).toEqual([0, ""]);
+    if (tty) expect(r.stderr).toContain(`Waiting for speaker enrollment job ${jobId}`);
+    else expect(r.stderr).toBe("");
     const out = outputOf(s, jobId, "s3://in-bucket/m.json");
     expect(out.SuccessfulEnrollments.map((e: Document) => e.EnrollmentStatus)).toEqual(["NEW_ENROLLMENT", "NEW_ENROLLMENT"]);
   });
