@@ -66,7 +66,7 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
   });
 
   it.each([
-    { tty: true, args: [], env: {}, colour: true },
+    { tty: true, args: [], env: {} as Record<string, string>, colour: true },
     { tty: false, args: ["--color", "on"], env: {}, colour: false },
     { tty: true, args: ["--color", "off"], env: {}, colour: false },
     { tty: true, args: [], env: { NO_COLOR: "1" }, colour: false },
