@@ -17,6 +17,7 @@ import {
   registrationManifest,
   startEnrollment,
   startRegistration,
+  ROLE,
   type JobStore,
 } from "../../../../helpers/jobs-fixtures.js";
 
@@ -243,6 +244,36 @@ describe("StartSpeakerEnrollmentJob checks", () => {
     expect([nd?.code, nd?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "BATCH_JOB" }]);
     const dm = await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, DomainId: "D".repeat(22), ClientToken: undefined }));
     expect([dm?.code, dm?.fields]).toEqual(["ResourceNotFoundException", { ResourceType: "DOMAIN" }]);
+  });
+});
+
+describe("ListSpeakerEnrollmentJobs", () => {
+  it("pages newest first with opaque tokens bound to the filter", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    const db = s.engine.ctx.db;
+    for (const [i, status] of ["COMPLETED", "FAILED", "COMPLETED", "COMPLETED_WITH_ERRORS"].entries()) {
+      db.prepare(
+        `INSERT INTO jobs (job_id, domain_id, kind, status, data_access_role_arn, input_s3_uri, output_s3_uri, config, created_at, ended_at)
+         VALUES (?, ?, 'SPEAKER_ENROLLMENT', ?, ?, 's3://in-bucket/m.json', 's3://out-bucket/o', 'null', ?, ?)`,
+      ).run(`J${i}`.padEnd(22, "x"), DomainId, status, ROLE, 1000 + i, 2000 + i);
+    }
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId, JobStatus: "COMPLETED", MaxResults: 1, ...(token ? { NextToken: token } : {}) });
+      expect(validateDocument("output", "ListSpeakerEnrollmentJobs", toWire("ListSpeakerEnrollmentJobs", page))).toEqual([]);
+      ids.push(...(page.JobSummaries as Document[]).map((j) => j.JobId as string));
+      token = page.NextToken as string | undefined;
+    } while (token);
+    expect(ids).toEqual(["J2".padEnd(22, "x"), "J0".padEnd(22, "x")]);
+    const first = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId, MaxResults: 1 });
+    const replay = await s.engine.call("ListSpeakerEnrollmentJobs", { DomainId, MaxResults: 1, JobStatus: "FAILED", NextToken: first.NextToken }).then(
+      () => undefined,
+      (e: ServiceError) => e.code,
+    );
+    expect(replay).toBe("ValidationException");
+    expect((await s.engine.call("ListFraudsterRegistrationJobs", { DomainId })).JobSummaries).toEqual([]);
   });
 });
 
