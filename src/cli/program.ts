@@ -57,10 +57,12 @@ function redact(shapeName: string | undefined, value: unknown): unknown {
 export async function runOperation(op: Operation, args: string[], globals: GlobalArgs, deps: Deps): Promise<number> {
   const { io } = deps;
   const debug = globals.debug ? (m: string) => void io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
+  // As in the AWS CLI, `<operation> help` alone is help whatever the operation requires.
+  if (globals.help || (args.length === 1 && args[0] === "help")) return showOperationHelp(op, deps);
   const parsed = parseKnownArgs(args, operationActions(op, args), { dest: "help", nargs: "?" });
   const v = parsed.values;
   const helpArg = v.get("help") as string | undefined;
-  if (helpArg === "help" || globals.help) return showOperationHelp(op, deps);
+  if (helpArg === "help") return showOperationHelp(op, deps);
   const extras = [...parsed.extras];
   if (helpArg !== undefined) extras.push(helpArg);
   if (extras.length) throw new UnknownOptionsError(extras);

@@ -1,0 +1,144 @@
+// main() in-process: dispatch (operations, help, local/wait/completion registries), engine choice,
+// the local engine end to end, error reporting and exit codes, --debug redaction.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
+import { testIO } from "../helpers/test-io.js";
+import { startRecorder, type Recorder } from "../helpers/recorder.js";
+import { chooseEngineKind } from "../../src/engine/select.js";
+
+const home = mkdtempSync(join(tmpdir(), "voice-id-cli-main-"));
+const env = { VOICE_ID_HOME: home, AWS_DEFAULT_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "very-secret-key" };
+
+async function run(argv: string[], options: Parameters<typeof testIO>[0] = {}) {
+  const t = testIO({ env, cwd: home, ...options });
+  const code = await main(argv, t.deps);
+  return { code, stdout: t.stdout(), stderr: t.stderr() };
+}
+
+describe("dispatch", () => {
+  it.each([
+    [["help"]],
+    [["--help"]],
+    [["describe-domain", "help"]],
+    [["describe-domain", "--help"]],
+  ])("%j prints help and exits 0", async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(100);
+  });
+
+  it("prints the version", async () => {
+    const r = await run(["--version"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/^voice-id\/\d+\.\d+\.\d+ node\//);
+  });
+
+  it("refuses a missing command and an unknown one with argparse's words", async () => {
+    let r = await run([]);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toContain("voice-id: error: the following arguments are required: command");
+    r = await run(["describe-speakers"]);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toContain("argument operation: Invalid choice, valid choices are:");
+    expect(r.stderr).toContain("Invalid choice: 'describe-speakers', maybe you meant:\n\n  * describe-speaker");
+  });
+
+  it("prints usage before Unknown options", async () => {
+    const r = await run(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--verbose", "x"]);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/^usage: voice-id .*\n[\s\S]*\n\nUnknown options: --verbose, x\n$/);
+  });
+
+  it("dispatches `completion` through the extra-commands registry", async () => {
+    const r = await run(["completion", "bash"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("voice-id");
+  });
+
+  it("refuses an unknown local or wait command", async () => {
+    for (const group of ["local", "wait"]) {
+      const r = await run([group, "no-such-thing"]);
+      expect(r.code).toBe(252);
+      expect(r.stderr).toContain(`argument ${group}: Invalid choice`);
+    }
+  });
+});
+
+describe("engine choice", () => {
+  it.each([
+    [{}, {}, "local"],
+    [{ engine: "aws" as const }, {}, "aws"],
+    [{ endpointUrl: "http://x" }, {}, "aws"],
+    [{}, { AWS_ENDPOINT_URL: "http://x" }, "aws"],
+    [{}, { AWS_ENDPOINT_URL_VOICE_ID: "http://x" }, "aws"],
+    [{}, { VOICE_ID_ENGINE: "aws" }, "aws"],
+    [{ engine: "local" as const, endpointUrl: "http://x" }, {}, "local"],
+  ])("%j %j → %s", (flags, environment, kind) => {
+    expect(chooseEngineKind(flags, environment)).toBe(kind);
+  });
+});
+
+describe("the local engine, end to end", () => {
+  it("creates and describes a domain", async () => {
+    const created = await run(["create-domain", "--name", "cli-test", "--server-side-encryption-configuration", "KmsKeyId=alias/k"]);
+    expect(created.code, created.stderr).toBe(0);
+    const domainId = JSON.parse(created.stdout).Domain.DomainId as string;
+    expect(domainId).toMatch(/^[A-Za-z0-9]{22}$/);
+    const described = await run(["describe-domain", "--domain-id", domainId, "--query", "Domain.Name", "--output", "text"]);
+    expect(described).toMatchObject({ code: 0, stdout: "cli-test\n" });
+    const missing = await run(["describe-domain", "--domain-id", "A".repeat(22)]);
+    expect(missing.code).toBe(254);
+    expect(missing.stderr).toMatch(/^\nAn error occurred \(ResourceNotFoundException\) when calling the DescribeDomain operation: /);
+  });
+
+  it("validates before anything runs: exit 252, every problem listed", async () => {
+    const r = await run(["tag-resource", "--resource-arn", "arn:aws:voiceid:us-east-1:000000000000:domain/x", "--tags", "Key=a", "Key=,Value=b"]);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\nMissing required parameter in Tags[0]: "Value"\nInvalid length for parameter Tags[1].Key, value: 0, valid min length: 1\n',
+    );
+  });
+
+  it("refuses an invalid --query before calling anything", async () => {
+    const r = await run(["list-domains", "--query", "[[["]);
+    expect(r.code).toBe(252);
+  });
+});
+
+describe("the AWS engine through main()", () => {
+  let rec: Recorder;
+  afterAll(() => rec?.close());
+
+  it("--debug logs the call without secrets or sensitive values", async () => {
+    rec = await startRecorder({ CreateWatchlist: { Watchlist: { Name: "n" } } });
+    const r = await run(["create-watchlist", "--domain-id", "abcdefghijklmnopqrstuv", "--name", "n", "--description", "top secret words", "--debug", "--endpoint-url", rec.url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("CreateWatchlist request");
+    expect(r.stderr).not.toContain("very-secret-key");
+    expect(r.stderr).not.toContain("top secret words");
+    expect(rec.requests[0].body).toMatchObject({ Description: "top secret words" });
+  });
+
+  it("--no-sign-request sends no Authorization header", async () => {
+    rec = await startRecorder({});
+    const r = await run(["delete-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--no-sign-request", "--endpoint-url", rec.url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(rec.requests[0].headers.authorization).toBeUndefined();
+  });
+
+  it("a missing region is a configuration error (253)", async () => {
+    const t = testIO({ env: { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }, cwd: home });
+    const code = await main(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--engine", "aws"], t.deps);
+    expect(code).toBe(253);
+    expect(t.stderr()).toContain("You must specify a region");
+  });
+
+  it("an unknown profile is a configuration error (253)", async () => {
+    const r = await run(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--profile", "nobody"]);
+    expect(r.code).toBe(253);
+    expect(r.stderr).toContain("The config profile (nobody) could not be found");
+  });
+});
