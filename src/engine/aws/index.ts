@@ -89,7 +89,7 @@ export class AwsEngine implements Engine {
       const { $metadata: _ignored, ...rest } = out;
       return rest;
     } catch (err) {
-      throw mapSdkError(err);
+      throw mapSdkError(err, endpointFor(this.options.endpointUrl, this.options.env));
     }
   }
 
@@ -99,7 +99,7 @@ export class AwsEngine implements Engine {
 }
 
 /** SDK error → ServiceError (service answers) or CliError (credentials, network). */
-export function mapSdkError(err: unknown): Error {
+export function mapSdkError(err: unknown, endpoint?: string): Error {
   if (err instanceof CliError || err instanceof ServiceError) return err;
   const e = err as Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string; code?: string; tryNextLink?: boolean };
   if (e?.name === "CredentialsProviderError" || e?.tryNextLink !== undefined) {
@@ -114,8 +114,9 @@ export function mapSdkError(err: unknown): Error {
     const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
-  if (e?.name === "TimeoutError" || e?.code === "ECONNREFUSED" || e?.code === "ENOTFOUND" || e?.code === "ECONNRESET") {
-    return new CliError(`Could not connect to the endpoint URL: ${e.message}`, ExitCode.other);
+  if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
+    const where = endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
+    return new CliError(`Could not connect to the endpoint URL: ${where}`, ExitCode.other);
   }
   return e instanceof Error ? e : new Error(String(err));
 }
