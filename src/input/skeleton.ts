@@ -99,24 +99,11 @@ export function inputSkeletonYaml(op: Operation, pick: (values: string[]) => str
       const item = modelShape(s.member!);
       if (item.type === "structure") struct(s.member!, indent, "- ", [...stack, s.member!]);
       else if (item.type === "list") lines.push(`${indent}- []`);
-      else lines.push(`${indent}- ${yamlScalar(scalar(item, pick))}`);
+      else lines.push(`${indent}- ${yamlScalar(generateSkeleton(s.member!, false, pick))}`);
     } else {
-      lines.push(`${head} ${yamlScalar(scalar(s, pick))}${note}`);
+      lines.push(`${head} ${yamlScalar(generateSkeleton(name, false, pick))}${note}`);
     }
   };
   struct(op.input, "", "", [op.input]);
   return lines.join("\n") + "\n";
-}
-
-function scalar(s: ReturnType<typeof modelShape>, pick: (values: string[]) => string): unknown {
-  switch (s.type) {
-    case "integer":
-      return 0;
-    case "boolean":
-      return true;
-    case "timestamp":
-      return SAMPLE_TIMESTAMP;
-    default:
-      return s.enum ? pick(s.enum) : "";
-  }
 }
