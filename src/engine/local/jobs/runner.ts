@@ -64,8 +64,18 @@ function finishFailed(ctx: LocalContext, jobId: string, owner: string, failure: 
   });
 }
 
-async function runClaimed(ctx: LocalContext, jobId: string, opts: RunOptions, leaseLost: () => boolean): Promise<string | undefined> {
-  let job = getJob(ctx.db, jobId)!;
+/**
+ * The worker serves every region and account of the store: a job runs with its domain's region and account,
+ * whichever command spawned the worker.
+ */
+function jobContext(ctx: LocalContext, domainId: string): LocalContext {
+  const home = ctx.db.prepare("SELECT region, account FROM domains WHERE domain_id = ?").get(domainId) as { region: string; account: string } | undefined;
+  return home ? { ...ctx, settings: { ...ctx.settings, region: home.region, account: home.account } } : ctx;
+}
+
+async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptions, leaseLost: () => boolean): Promise<string | undefined> {
+  let job = getJob(workerCtx.db, jobId)!;
+  const ctx = jobContext(workerCtx, job.domain_id);
   if (job.status === "SUBMITTED") {
     inTransaction(ctx, () => {
       if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
 import { toWire } from "../../../../../src/engine/local/wire.js";
+import { LocalEngine, localSettings } from "../../../../../src/engine/local/index.js";
 import { validateDocument } from "../../../../../src/validate/index.js";
 import { inProcessAudioPort, type AudioPort } from "../../../../../src/engine/local/jobs/audio-port.js";
 import { runPendingJobs } from "../../../../../src/engine/local/jobs/work-loop.js";
@@ -274,6 +275,25 @@ describe("ListSpeakerEnrollmentJobs", () => {
     );
     expect(replay).toBe("ValidationException");
     expect((await s.engine.call("ListFraudsterRegistrationJobs", { DomainId })).JobSummaries).toEqual([]);
+  });
+});
+
+describe("regions", () => {
+  it("a worker started from one region runs a job of a domain in another", async () => {
+    const s = jobStore();
+    const eu = LocalEngine.open({ settings: localSettings({ ...s.env, AWS_REGION: "eu-west-1" }), jobWorkers: "none" });
+    try {
+      const domain = (await eu.call("CreateDomain", { Name: "eu", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as Document;
+      s.put("s3://call-audio/alice.wav", call("alice"));
+      s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));
+      const params = { DomainId: domain.DomainId, DataAccessRoleArn: ROLE, InputDataConfig: { S3Uri: "s3://in-bucket/m.json" }, OutputDataConfig: { S3Uri: "s3://out-bucket/results" } };
+      const jobId = ((await eu.call("StartSpeakerEnrollmentJob", params)).Job as Document).JobId as string;
+      expect(await s.runJobs()).toBe(1); // s.engine is in us-east-1
+      const job = (await eu.call("DescribeSpeakerEnrollmentJob", { DomainId: domain.DomainId, JobId: jobId })).Job as Document;
+      expect(job.JobStatus).toBe("COMPLETED");
+    } finally {
+      eu.close();
+    }
   });
 });
 
