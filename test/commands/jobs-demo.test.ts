@@ -23,7 +23,7 @@ describe.skipIf(!workerScript())("voice-id local demo", () => {
     expect(stdout).toContain("Everything is still there. Explore it:");
     // Progress: a spinner on stderr on a terminal, plain lines on stdout otherwise.
     if (tty) expect(io.stderr()).toContain("demo-enrollment");
-    else expect(stdout).toContain("   COMPLETED_WITH_ERRORS 100%\n");
+    expect(stdout).toContain("   COMPLETED_WITH_ERRORS 100%\n");
     if (!tty) expect(io.stderr()).toBe("");
 
     const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });

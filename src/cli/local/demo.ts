@@ -71,7 +71,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   const { LocalEngine, localSettings } = await import("../../engine/local/index.js");
   const { s3UriToPath } = await import("../../engine/local/s3-path.js");
   const { DEMO_VOICES, demoCall } = await import("./demo-voices.js");
-  const { waitForJob } = await import("../wait/job-completed.js");
+  const { startSpinner, waitForJob } = await import("../wait/job-completed.js");
   const settings = localSettings(deps.io.env);
   const put = (key: string, body: Buffer | string) => {
     const path = s3UriToPath(settings, `s3://${bucket}/${key}`);
@@ -141,8 +141,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
     const jobId = job.JobId as string;
     const describe = op === "StartFraudsterRegistrationJob" ? "DescribeFraudsterRegistrationJob" : "DescribeSpeakerEnrollmentJob";
     await out.say(`   job ${jobId} ${String(job.JobStatus)}\n`);
-    const tty = deps.io.stdoutIsTTY && deps.io.stderrIsTTY;
-    const spinner = tty ? (await import("ora")).default({ text: `${name}: SUBMITTED 0%`, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start() : undefined;
+    const spinner = await startSpinner(deps, `${name}: SUBMITTED 0%`);
     let last = "";
     const outcome = await waitForJob(choice, { command: "", waiter: "", operation: describe, label: name }, {
       domainId,
@@ -151,12 +150,15 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
       maxAttempts: 4000,
       onPoll: (j) => {
         const line = `${String(j.JobStatus)} ${String((j.JobProgress as Document | undefined)?.PercentComplete ?? 0)}%`;
-        if (spinner) spinner.text = `${name}: ${line}`;
+        if (spinner) spinner.update(`${name}: ${line}`);
         else if (line !== last) void out.say(`   ${line}\n`);
         last = line;
       },
     });
-    spinner?.stop();
+    if (spinner) {
+      spinner.stop();
+      await out.say(`   ${last}\n`); // the spinner line is gone; keep the final state on screen
+    }
     return { jobId, outcome, describe };
   };
 

@@ -58,18 +58,32 @@ Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMP
 shows the job's progress.
 `;
 
-/** A spinner on stderr only when both stdout and stderr are terminals (ora loaded only then). */
-async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
-  if (!deps.io.stdoutIsTTY || !deps.io.stderrIsTTY) return { update: (_job: Document) => {}, stop: () => {} };
+export interface Spinner {
+  update(text: string): void;
+  stop(): void;
+}
+
+/**
+ * A spinner on stderr only when both stdout and stderr are terminals (ora loaded only then). A terminal that
+ * reports 0 columns (a pty nobody sized) gets none: ora would clear an unbounded number of lines.
+ */
+export async function startSpinner(deps: Deps, text: string): Promise<Spinner | undefined> {
+  if (!deps.io.stdoutIsTTY || !deps.io.stderrIsTTY || (deps.io.stderr as { columns?: number }).columns === 0) return undefined;
   const { default: ora } = await import("ora");
   // We already checked both streams are terminals; ora would look at the stream object itself.
-  const spinner = ora({ text: `Waiting for ${spec.label} ${jobId}`, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start();
+  const spinner = ora({ text, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start();
+  return { update: (t) => (spinner.text = t), stop: () => spinner.stop() };
+}
+
+/** The waiter's spinner text: the job's status and percentage. */
+async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
+  const spinner = await startSpinner(deps, `Waiting for ${spec.label} ${jobId}`);
   return {
     update: (job: Document) => {
       const pct = (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
-      spinner.text = `Waiting for ${spec.label} ${jobId}: ${String(job.JobStatus)} ${pct}%`;
+      spinner?.update(`Waiting for ${spec.label} ${jobId}: ${String(job.JobStatus)} ${pct}%`);
     },
-    stop: () => spinner.stop(),
+    stop: () => spinner?.stop(),
   };
 }
 
