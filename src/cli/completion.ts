@@ -121,8 +121,8 @@ export function zshScript(): string {
   return `#compdef voice-id
 # zsh completion for voice-id (generated from the model by \`voice-id completion zsh\`): the bash
 # script through zsh's bashcompinit. Load it with: source <(voice-id completion zsh)
-autoload -U +X compinit && compinit
-autoload -U +X bashcompinit && bashcompinit
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit }
+(( $+functions[complete] )) || { autoload -U +X bashcompinit && bashcompinit }
 
 ${bashScript().split("\n").filter((l) => !l.startsWith("#")).join("\n").trim()}
 `;
