@@ -27,6 +27,8 @@ export const globalOptions: GlobalOption[] = [
   { flag: "--cli-connect-timeout", dest: "connectTimeout", type: "int", valueType: "integer", description: "Seconds to wait for a connection; 0 waits forever. Default 60." },
   { flag: "--cli-binary-format", dest: "binaryFormat", choices: ["base64", "raw-in-base64-out"], valueType: "string", description: "Accepted for compatibility with the AWS CLI; Voice ID has no binary parameters." },
   { flag: "--no-cli-pager", dest: "noCliPager", nargs: 0, valueType: "boolean", description: "Never page help output." },
+  { flag: "--cli-auto-prompt", dest: "cliAutoPrompt", nargs: 0, valueType: "boolean", description: "Accepted for compatibility with the AWS CLI; voice-id does not prompt." },
+  { flag: "--no-cli-auto-prompt", dest: "noCliAutoPrompt", nargs: 0, valueType: "boolean", description: "Accepted for compatibility with the AWS CLI; voice-id does not prompt." },
   { flag: "--help", dest: "help", nargs: 0, valueType: "boolean", description: "Show help for the command." },
 ];
 
