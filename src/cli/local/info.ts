@@ -13,7 +13,7 @@ how many of each resource it holds (all regions).
 
 const COUNTS: [label: string, sql: string][] = [
   ["domains (active)", "SELECT count(*) FROM domains WHERE status = 'ACTIVE'"],
-  ["domains (deleted, kept 30 days)", "SELECT count(*) FROM domains WHERE status <> 'ACTIVE'"],
+  ["domains (deleted, awaiting purge)", "SELECT count(*) FROM domains WHERE status <> 'ACTIVE'"],
   ["watchlists", "SELECT count(*) FROM watchlists"],
   ["fraudsters", "SELECT count(*) FROM fraudsters"],
   ["speakers", "SELECT count(*) FROM speakers"],
