@@ -77,7 +77,7 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
     const forwarded = name === "wait" ? forwardedWaitOptions(argv.slice(0, at)) : [];
     return (await cmd.load()).run([...argv.slice(at + 2), ...forwarded], deps);
   }
-  if (name !== undefined && !operationByCliName(name)) {
+  if (name !== undefined && name !== "help" && !operationByCliName(name)) {
     const extra = await findCommand(name, undefined);
     if (extra) return (await extra.load()).run(argv.slice(at + 1), deps);
   }
