@@ -237,6 +237,7 @@ export class ShorthandParser {
     );
   }
 
+  // "preceeding" and "singled quoted" are the AWS CLI's own spellings, kept so messages match it.
   private duplicateKey(key: string, index: number): ShorthandSyntaxError {
     return new ShorthandSyntaxError(
       `Second instance of key "${key}" encountered for input:\n${errorLocation(this.input, index)}\n` +
