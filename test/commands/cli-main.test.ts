@@ -58,6 +58,20 @@ describe("dispatch", () => {
     expect(r.stdout).toContain("voice-id");
   });
 
+  it("dispatches `local <name>` to its registry entry with the arguments after it", async () => {
+    const r = await run(["--debug", "local", "info"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(home);
+  });
+
+  it("shows the local and wait topics without a sub-command", async () => {
+    for (const group of ["local", "wait"]) {
+      const r = await run([group]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`voice-id ${group}`);
+    }
+  });
+
   it("refuses an unknown local or wait command", async () => {
     for (const group of ["local", "wait"]) {
       const r = await run([group, "no-such-thing"]);
