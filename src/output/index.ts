@@ -10,6 +10,7 @@ import { normalize } from "./normalize.js";
 import { PageIterator, mergePages } from "./pages.js";
 import { colorEnabled, tableStyle, type ColorMode } from "./color.js";
 import type { TableStyle } from "./table.js";
+import { isObject } from "./python.js";
 
 export interface OutputOptions {
   format: string;
@@ -64,7 +65,8 @@ function prepare(doc: Document, operation: Operation, timeZone: string | undefin
 }
 
 interface Printer {
-  print(value: unknown): Promise<void>;
+  /** `whole`: the one response of an unpaginated call, which yaml-stream skips when it is empty. */
+  print(value: unknown, whole?: boolean): Promise<void>;
   entry: FormatEntry;
   timeZone: string | undefined;
 }
@@ -79,9 +81,11 @@ async function printer(io: IO, operation: Operation, output: OutputOptions): Pro
   return {
     entry,
     timeZone: io.env.TZ,
-    print: async (value) => {
+    print: async (value, whole = false) => {
+      const result = query ? query.search(value) : value;
+      if (whole && output.format === "yaml-stream" && isObject(result) && Object.keys(result).length === 0) return;
       try {
-        await write(io.stdout, render(query ? query.search(value) : value, ctx));
+        await write(io.stdout, render(result, ctx));
       } catch (err) {
         // a reader that went away (`| head`) is not an error, as for the AWS CLI
         if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
@@ -93,7 +97,7 @@ async function printer(io: IO, operation: Operation, output: OutputOptions): Pro
 /** Print one document (e.g. the --generate-cli-skeleton output sample) through the normal output path. */
 export async function emitDocument(args: { io: IO; operation: Operation; document: Document; output: OutputOptions }): Promise<void> {
   const p = await printer(args.io, args.operation, args.output);
-  await p.print(prepare(args.document, args.operation, p.timeZone));
+  await p.print(prepare(args.document, args.operation, p.timeZone), true);
 }
 
 /**
@@ -112,7 +116,7 @@ export async function emitResult(args: {
   const p = await printer(io, operation, output);
   const page = (doc: Document) => prepare(doc, operation, p.timeZone);
   const paginator = pagination.enabled ? operation.paginator : undefined;
-  if (!paginator) return p.print(page(await call(params)));
+  if (!paginator) return p.print(page(await call(params)), true);
 
   const pages = new PageIterator(paginator, params, call, pagination);
   const resultKey = paginator.result_key;
