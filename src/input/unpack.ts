@@ -31,21 +31,12 @@ export function unpackArgument(cliFlag: string, shapeName: string, raw: string |
   const s = modelShape(shapeName);
   const check = Array.isArray(value) && value.length ? value[0] : value;
   const looksJson = typeof check === "string" && /^[[{]/.test(check.trim());
-  if (!looksJson && isComplex(s)) return parseShorthandValue(cliFlag, shapeName, value, ctx);
+  if (!looksJson && isComplex(s)) return parseShorthandValue(cliFlag, shapeName, value);
   return unpackCliArg(cliFlag, s, value);
 }
 
-function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown, ctx: PathContext): unknown {
-  const parser = new ShorthandParser({
-    resolveParamFile: (v) => {
-      try {
-        return readParamFile(v, ctx);
-      } catch (err) {
-        if (err instanceof ParamFileError) throw paramError(cliFlag, err.message);
-        throw err;
-      }
-    },
-  });
+function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown): unknown {
+  const parser = new ShorthandParser();
   const parseOne = (v: unknown) => {
     if (typeof v !== "string") throw new CliError(`a shorthand value must be text, not ${str(v).slice(0, 40)}`, ExitCode.other);
     return parser.parse(v);

@@ -25,24 +25,13 @@ const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/uy;
 const KEY_CHARS = /[A-Za-z0-9\-_.#/:]/;
 const WHITESPACE = new Set([" ", "\t", "\n", "\r", "\x0b", "\x0c"]);
 
-/** Reads a `file://`/`fileb://` value named with `key@=…`; returns undefined when the value is not a file reference. */
-export type ParamFileResolver = (value: string) => string | Buffer | undefined;
-
-export interface ShorthandOptions {
-  resolveParamFile?: ParamFileResolver;
-}
-
 export class ShorthandParser {
   private input = "";
   private index = 0;
-  private resolveFiles = false;
-
-  constructor(private readonly options: ShorthandOptions = {}) {}
 
   parse(value: string): Record<string, ShorthandValue> {
     this.input = value;
     this.index = 0;
-    this.resolveFiles = false;
     return this.parameter() as Record<string, ShorthandValue>;
   }
 
@@ -62,16 +51,9 @@ export class ShorthandParser {
     return params;
   }
 
-  // keyval = key ["@"] "=" [values]        ("@=" reads the value from a file)
+  // keyval = key "=" [values]
   private keyval(): [string, unknown] {
     const key = this.key();
-    this.resolveFiles = false;
-    const save = this.index;
-    this.consumeWhitespace();
-    if (this.current() === "@") {
-      this.index++;
-      this.resolveFiles = true;
-    } else this.index = save;
     this.expect("=", true);
     return [key, this.values()];
   }
@@ -121,7 +103,7 @@ export class ShorthandParser {
   // value = first-value-start *first-value-follow   (an unquoted value; "\," is a comma)
   private value(): string {
     const m = this.match(FIRST_VALUE);
-    return m === undefined ? "" : this.resolve(m.replace(/\\,/g, ",").trimEnd());
+    return m === undefined ? "" : m.replace(/\\,/g, ",").trimEnd();
   }
 
   // explicit-list = "[" [explicit-value *("," explicit-value)] "]"
@@ -177,19 +159,13 @@ export class ShorthandParser {
   private secondValue(): string {
     if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "singled quoted", "'");
     if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, "double quoted", '"');
-    return this.resolve(this.mustMatch(SECOND_VALUE, "second").replace(/\\,/g, ",").trimEnd());
+    return this.mustMatch(SECOND_VALUE, "second").replace(/\\,/g, ",").trimEnd();
   }
 
   // single-quoted-value = "'" *(any but "'" / "\'" / "\\") "'"    (and the same with '"')
   private quoted(regex: RegExp, name: string, quote: string): string {
     const raw = this.mustMatch(regex, name).slice(1, -1);
-    return this.resolve(raw.split(`\\${quote}`).join(quote).split("\\\\").join("\\"));
-  }
-
-  private resolve(value: string): string {
-    if (!this.resolveFiles || !this.options.resolveParamFile) return value;
-    const loaded = this.options.resolveParamFile(value);
-    return loaded === undefined ? value : (loaded as string);
+    return raw.split(`\\${quote}`).join(quote).split("\\\\").join("\\");
   }
 
   private expect(char: string, consumeWhitespace = false): void {
@@ -237,11 +213,11 @@ export class ShorthandParser {
     );
   }
 
-  // "preceeding" and "singled quoted" are the AWS CLI's own spellings, kept so messages match it.
+  // "singled quoted" is the AWS CLI's own spelling, kept so messages match it.
   private duplicateKey(key: string, index: number): ShorthandSyntaxError {
     return new ShorthandSyntaxError(
       `Second instance of key "${key}" encountered for input:\n${errorLocation(this.input, index)}\n` +
-        `This is often because there is a preceeding "," instead of a space.`,
+        `This is often because there is a preceding "," instead of a space.`,
     );
   }
 }
@@ -263,6 +239,6 @@ export function errorLocation(value: string, index: number): string {
 }
 
 /** Parses one shorthand value; throws ShorthandSyntaxError. */
-export function parseShorthand(value: string, options?: ShorthandOptions): Record<string, ShorthandValue> {
-  return new ShorthandParser(options).parse(value);
+export function parseShorthand(value: string): Record<string, ShorthandValue> {
+  return new ShorthandParser().parse(value);
 }

@@ -156,8 +156,8 @@ const errors: [string, string][] = [
   ["a=[b,c", "Expected: ',', received: 'EOF' for input:\na=[b,c\n      ^"],
   ["a={b", "Expected: '=', received: 'EOF' for input:\na={b\n    ^"],
   ["a=b,,,c=d", "Expected: '=', received: ',' for input:\na=b,,,c=d\n     ^"],
-  ["a=b,c=d,a=e", 'Second instance of key "a" encountered for input:\na=b,c=d,a=e\n        ^\nThis is often because there is a preceeding "," instead of a space.'],
-  ["Key=a,Value=b,Key=c,Value=d", 'Second instance of key "Key" encountered for input:\nKey=a,Value=b,Key=c,Value=d\n              ^\nThis is often because there is a preceeding "," instead of a space.'],
+  ["a=b,c=d,a=e", 'Second instance of key "a" encountered for input:\na=b,c=d,a=e\n        ^\nThis is often because there is a preceding "," instead of a space.'],
+  ["Key=a,Value=b,Key=c,Value=d", 'Second instance of key "Key" encountered for input:\nKey=a,Value=b,Key=c,Value=d\n              ^\nThis is often because there is a preceding "," instead of a space.'],
 ];
 
 describe("shorthand parser: syntax errors with a caret", () => {
