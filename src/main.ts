@@ -116,12 +116,13 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
 
 /** Prints an error the way the AWS CLI v2 does and returns its exit code. */
 async function report(err: unknown, io: IO, debug: boolean): Promise<number> {
+  // AWS CLI v2 layout: a blank line, the usage, a blank line, the problem, a blank line.
   if (err instanceof ArgparseError) {
-    await write(io.stderr, `${USAGE}${PROG}: error: ${err.detail}\n`);
+    await write(io.stderr, `\n${USAGE}\n${PROG}: error: ${err.detail}\n\n`);
     return ExitCode.usage;
   }
   if (err instanceof UnknownOptionsError) {
-    await write(io.stderr, `${USAGE}\n${err.message}\n`);
+    await write(io.stderr, `\n${USAGE}\n${err.message}\n\n`);
     return ExitCode.usage;
   }
   if (err instanceof Error && err.name === "ServiceError") {

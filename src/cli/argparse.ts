@@ -101,8 +101,8 @@ function convert(action: ArgAction, raw: string): unknown {
 }
 
 /**
- * argparse's parse_known_args for a table of optional actions and at most one positional.
- * `optionalPositional`: the positional is nargs "?" (claimed, maybe empty, by the first positional run).
+ * argparse's parse_known_args (Python 3.11, as bundled with AWS CLI v2) for a table of optional actions and
+ * at most one positional, which takes the first value that no option claims.
  */
 export function parseKnownArgs(
   args: string[],
@@ -140,8 +140,6 @@ export function parseKnownArgs(
       if (!takePositional(i)) extras.push(c.arg);
       continue;
     }
-    // argparse hands a "?" positional its (empty) share at the first positional run, before any option.
-    if (positional?.nargs === "?" && !positionalDone && i === 0) positionalDone = true;
     if (c.arg === "--") continue;
     const action = c.action;
     if (!action) {

@@ -23,8 +23,8 @@ export const globalOptions: GlobalOption[] = [
   { flag: "--color", dest: "color", choices: ["on", "off", "auto"], valueType: "string", description: "Colour in output and messages: auto (the default) colours only on a terminal." },
   { flag: "--no-sign-request", dest: "noSignRequest", nargs: 0, valueType: "boolean", description: "Send requests unsigned, without loading credentials (AWS engine)." },
   { flag: "--ca-bundle", dest: "caBundle", valueType: "string", description: "A PEM file of certificate authorities to trust for TLS (AWS engine)." },
-  { flag: "--cli-read-timeout", dest: "readTimeout", type: "int", valueType: "integer", description: "Seconds to wait for a response before giving up; 0 waits forever. Default 60." },
-  { flag: "--cli-connect-timeout", dest: "connectTimeout", type: "int", valueType: "integer", description: "Seconds to wait for a connection; 0 waits forever. Default 60." },
+  { flag: "--cli-read-timeout", dest: "readTimeout", valueType: "integer", description: "Seconds to wait for a response before giving up; 0 waits forever. Default 60." },
+  { flag: "--cli-connect-timeout", dest: "connectTimeout", valueType: "integer", description: "Seconds to wait for a connection; 0 waits forever. Default 60." },
   { flag: "--cli-binary-format", dest: "binaryFormat", choices: ["base64", "raw-in-base64-out"], valueType: "string", description: "Accepted for compatibility with the AWS CLI; Voice ID has no binary parameters." },
   { flag: "--no-cli-pager", dest: "noCliPager", nargs: 0, valueType: "boolean", description: "Never page help output." },
   { flag: "--cli-auto-prompt", dest: "cliAutoPrompt", nargs: 0, valueType: "boolean", description: "Accepted for compatibility with the AWS CLI; voice-id does not prompt." },
@@ -47,8 +47,9 @@ export interface GlobalArgs {
   color?: "on" | "off" | "auto";
   noSignRequest: boolean;
   caBundle?: string;
-  readTimeout?: number;
-  connectTimeout?: number;
+  /** As given; converted with Python's int() when used (a bad value exits 255, as in the AWS CLI). */
+  readTimeout?: string;
+  connectTimeout?: string;
   noCliPager: boolean;
   help: boolean;
 }

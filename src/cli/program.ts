@@ -57,8 +57,8 @@ function redact(shapeName: string | undefined, value: unknown): unknown {
 export async function runOperation(op: Operation, args: string[], globals: GlobalArgs, deps: Deps): Promise<number> {
   const { io } = deps;
   const debug = globals.debug ? (m: string) => void io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
-  // As in the AWS CLI, `<operation> help` alone is help whatever the operation requires.
-  if (globals.help || (args.length === 1 && args[0] === "help")) return showOperationHelp(op, deps);
+  // As in the AWS CLI v2, a trailing `help` is help whatever the operation requires.
+  if (globals.help || args[args.length - 1] === "help") return showOperationHelp(op, deps);
   const parsed = parseKnownArgs(args, operationActions(op, args), { dest: "help", nargs: "?" });
   const v = parsed.values;
   const helpArg = v.get("help") as string | undefined;
@@ -89,6 +89,11 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     }
   }
 
+  // The AWS CLI v2 files --starting-token/--page-size/--max-items under PaginationConfig; when the
+  // input turns pagination off, that key reaches validation as an unknown parameter.
+  const pagingArgs = { StartingToken: v.get("starting_token"), PageSize: v.get("page_size"), MaxItems: v.get("max_items") };
+  if (pag && Object.values(pagingArgs).some((x) => x !== undefined)) params.PaginationConfig = pagingArgs;
+
   const skeleton = v.get("generate_cli_skeleton") as string | undefined;
   if (skeleton === "input" || skeleton === "yaml-input") {
     const { inputSkeletonJson, inputSkeletonYaml } = await import("../input/skeleton.js");
@@ -109,6 +114,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     startingToken: v.get("starting_token") as string | undefined,
     pageSize: v.get("page_size") as number | undefined,
   };
+
+  if (pagination.enabled) delete params.PaginationConfig;
 
   for (const token of op.idempotencyTokens) {
     if (!(token in params)) params[token] = globalThis.crypto.randomUUID();
@@ -133,11 +140,9 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     await out.emitDocument({ io, operation: op, document: outputSample(op), output });
     return ExitCode.ok;
   }
-  if (pagination.maxItems === 0) {
-    await write(io.stderr, "warning: --max-items 0 asks for no items; nothing will be printed from the results.\n");
-  }
 
   const { chooseEngineKind, openEngine } = await import("../engine/select.js");
+  const { pyInt } = await import("../input/python.js");
   const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
   debug?.(`engine ${kind}, region ${settings.region ?? "(none)"}, profile ${settings.profile}, output ${settings.output}`);
   let caBundle: string | undefined;
@@ -158,8 +163,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     noSignRequest: globals.noSignRequest,
     noVerifySsl: globals.noVerifySsl,
     caBundle,
-    readTimeout: globals.readTimeout,
-    connectTimeout: globals.connectTimeout,
+    readTimeout: globals.readTimeout === undefined ? undefined : pyInt(globals.readTimeout),
+    connectTimeout: globals.connectTimeout === undefined ? undefined : pyInt(globals.connectTimeout),
   });
   const callCtx: CallContext = { debug };
   try {

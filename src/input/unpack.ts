@@ -38,7 +38,8 @@ export function unpackArgument(cliFlag: string, shapeName: string, raw: string |
 function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown): unknown {
   const parser = new ShorthandParser();
   const parseOne = (v: unknown) => {
-    if (typeof v !== "string") throw new CliError(`a shorthand value must be text, not ${str(v).slice(0, 40)}`, ExitCode.other);
+    // bytes (fileb://) reach the AWS CLI's parser, which fails comparing an int with its key characters
+    if (typeof v !== "string") throw new CliError("'in <string>' requires string as left operand, not int", ExitCode.other);
     return parser.parse(v);
   };
   try {

@@ -122,6 +122,7 @@ export function inputProblems(operation: string, inputShape: string, params: unk
   for (const v of validateDocument("input", operation, params)) {
     if (!STRICTER_RULES.has(v.rule)) continue;
     if (typeof v.value === "boolean") continue; // true for an integer: the AWS CLI sends it as is
+    if (v.rule === "enum" && typeof v.value !== "string") continue; // already a type error
     const msg = stricterMessage(v);
     if (msg) errors.push(msg);
   }

@@ -36,13 +36,17 @@ describe("parseKnownArgs", () => {
   });
 
   it("hands unknown options and stray values back in order", () => {
-    expect(parse(["--domain-id", "d", "--tags", "Key=a,Value=b", "--verbose"]).extras).toEqual(["--tags", "Key=a,Value=b", "--verbose"]);
+    const parsed = parse(["--domain-id", "d", "--tags", "Key=a,Value=b", "--verbose"]);
+    expect(parsed.extras).toEqual(["--tags", "--verbose"]);
+    expect(parsed.values.get("help")).toBe("Key=a,Value=b"); // the caller lists it last: "Unknown options: --tags, --verbose, Key=a,Value=b"?
   });
 
-  it("gives the positional its first value, even before options", () => {
+  it("gives the positional the first value no option claims (Python 3.11 argparse)", () => {
     expect(parse(["help", "--domain-id", "d"]).values.get("help")).toBe("help");
-    expect(() => parse(["help"])).toThrow(ArgparseError); // required options still apply (main() special-cases a lone "help")
-    expect(parse(["--domain-id", "d", "help"]).extras).toEqual(["help"]);
+    expect(() => parse(["help"])).toThrow(ArgparseError); // required options still apply (runOperation special-cases "help")
+    expect(parse(["--domain-id", "d", "x", "y"]).values.get("help")).toBe("x");
+    expect(parse(["--domain-id", "d", "x", "y"]).extras).toEqual(["y"]);
+    expect(parse(["--domain-id", "d", "--", "x", "--max-results", "3"]).extras).toEqual(["--max-results", "3"]);
   });
 
   it.each([
