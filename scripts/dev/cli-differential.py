@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Differential run of tricky command lines through the real AWS CLI v2 (Debian's awscli, fed the
+Voice ID model from ../shared/reference) and through bin/voice-id.js, both against the conformance
+recorder; prints every difference in exit code, requests, stdout and stderr (program names aside).
+Dev tool: needs /usr/bin/aws (AWS CLI v2) and ../shared. Run from the repo root."""
+import json, sys, os, re, shutil, tempfile
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "..", "shared", "conformance"))
+import check
+from concurrent.futures import ThreadPoolExecutor
+D = "abcdefghijklmnopqrstuv"
+ARN = "arn:aws:voiceid:us-east-1:123456789012:domain/" + D
+J = ["start-speaker-enrollment-job", "--domain-id", D, "--data-access-role-arn", "arn:aws:iam::123456789012:role/r", "--input-data-config", "S3Uri=s3://b/k", "--output-data-config", "S3Uri=s3://b/o"]
+cases = [
+  (["describe-domain", "--domain", D], {}),
+  (["describe-domain", "--d", D], {}),
+  (["describe-domain", "--domain-id=" + D, "--region=eu-west-1"], {}),
+  (["describe-domain", "--domain-id", D, "extra"], {}),
+  (["describe-domain", "extra", "--domain-id", D], {}),
+  (["describe-domain", "--domain-id", D, "help"], {}),
+  (["describe-domain", "--domain-id", D, "--", "x"], {}),
+  (["describe-domain", "--domain-id", "-5"], {}),
+  (["describe-domain", "--domain-id", "-x y"], {}),
+  (["describe-domain", "--domain-id", D, "--reg", "eu-west-1"], {}),
+  (["describe-domain", "--domain-id", D, "--no"], {}),
+  (["describe-domain", "--domain-id", D, "--debug=yes"], {}),
+  (["describe-domain", "--domain-id", D, "--output", "yaml-stream"], {}),
+  (["describe-domain", "--domain-id", D, "--color", "blue"], {}),
+  (["describe-domain", "--domain-id", D, "--cli-read-timeout", "x"], {}),
+  (["describe-domain", "--domain-id", D, "--generate-cli-skeleton", "xml"], {}),
+  (["describe-domain", "--generate-cli-skeleton=input"], {}),
+  (["describe-domain", "--cli-input-json", '{"DomainId": null}'], {}),
+  (["describe-domain", "--cli-input-json", '"x"'], {}),
+  (["describe-domain", "--cli-input-json", '{"DomainId": "' + D + '", "DomainId2": 1}'], {}),
+  (["describe-domain", "--cli-input-yaml", "DomainId: " + D], {}),
+  (["describe-domain", "--cli-input-yaml", "DomainId: [1"], {}),
+  (["describe-domain", "--cli-input-yaml", "- a"], {}),
+  (["describe-domain", "--cli-input-json=" + '{"DomainId": "' + D + '"}'], {}),
+  (["describe-domain", "--domain-id", "file://dir"], {"dir/x": "1"}),
+  (["describe-domain", "--domain-id", "file://bad.txt"], {}),
+  (["describe-domain", "--domain-id", "fileb://id.txt"], {"id.txt": D}),
+  (["describe-domain", "--domain-id", ""], {}),
+  (["describe-domain"], {}),
+  (["list-domains", "--max-results", "5.0"], {}),
+  (["list-domains", "--max-results", " 7 "], {}),
+  (["list-domains", "--max-results", "1_0"], {}),
+  (["list-domains", "--max-results", "fileb://n.txt"], {"n.txt": "12"}),
+  (["list-domains", "--max-results", "-3"], {}),
+  (["list-domains", "--page-size", "x"], {}),
+  (["list-domains", "--max-items", "2", "--starting-token", "abc", "--no-paginate"], {}),
+  (["list-domains", "--max-results", "3", "--page-size", "2"], {}),
+  (["list-domains", "--next-token", "t", "--starting-token", "x", "--max-items", "1"], {}),
+  (["list-domains", "--cli-input-json", '{"MaxResults": "3"}'], {}),
+  (["list-domains", "--cli-input-json", '{"MaxResults": 3.5}'], {}),
+  (["list-domains", "--cli-input-json", '{"MaxResults": 3}', "--max-items", "1"], {}),
+  (["list-domains", "--generate-cli-skeleton", "yaml-input"], {}),
+  (["list-domains", "--generate-cli-skeleton", "output", "--output", "table"], {}),
+  (["list-domains", "--generate-cli-skeleton", "output", "--query", "DomainSummaries[0].Name"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", '{"Key": "a", "Value": "b"}', '{"Key": "c", "Value": "d"}'], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", '{"Key": "a", "Value": "b"}', "Key=c,Value=d"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=b", '{"Key": "c", "Value": "d"}'], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "file://t.txt"], {"t.txt": "Key=a,Value=b"}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=b,Key=c"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=[b,c]"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value={b=c}"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=b", "--tags", "Key=c,Value=d"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", " Key=a"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "[]"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "[{}]"], {}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys", "file://k.txt"], {"k.txt": "abc"}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys", "a", "--tag-keys", "b", "c"], {}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys", '{"a": 1}'], {}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys=x"], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "KmsKeyId=k", "--client-token", "t", "--tags", "Key=a"], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "KmsKeyId=k,KmsKeyId=j"], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "fileb://s.json"], {"s.json": '{"KmsKeyId": "k"}'}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "file://s.json"], {"s.json": 'KmsKeyId=k'}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "{}"], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "KmsKeyId="], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", '{"KmsKeyId": "k"} x'], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", "{'KmsKeyId': 'k'}"], {}),
+  (["create-domain", "--name", "n", "--server-side-encryption-configuration", '{"KmsKeyId": "\\q"}'], {}),
+  (["create-domain", "--cli-input-json", '{"Name": "n", "ServerSideEncryptionConfiguration": {"KmsKeyId": "k"}, "Tags": {"Key": "a"}}'], {}),
+  (["create-domain", "--cli-input-json", '{"Name": 1, "ServerSideEncryptionConfiguration": {"KmsKeyId": [1]}, "Tags": [{"Key": "", "Value": 2}, 3]}'], {}),
+  (J + ["--enrollment-config", "FraudDetectionConfig={RiskThreshold=5.5}"], {}),
+  (J + ["--enrollment-config", "FraudDetectionConfig={RiskThreshold=[1,2]}"], {}),
+  (J + ["--enrollment-config", "FraudDetectionConfig={WatchlistIds=w}"], {}),
+  (J + ["--enrollment-config", "FraudDetectionConfig=abc"], {}),
+  (J + ["--enrollment-config", "ExistingEnrollmentAction=[SKIP]"], {}),
+  (J + ["--enrollment-config", "FraudDetectionConfig={RiskThreshold= 07 }"], {}),
+  (J + ["--generate-cli-skeleton", "output", "--output", "text"], {}),
+  (J + ["--generate-cli-skeleton", "output", "--output", "yaml"], {}),
+  (["evaluate-session", "--domain-id", D, "--session-name-or-id", "s", "--generate-cli-skeleton", "output", "--output", "table"], {}),
+  (["list-speakers", "--domain-id", D, "--max-items", "0"], {}),
+  (["describe-speakerr", "--domain-id", D], {}),
+  (["--domain-id", D, "describe-domain"], {}),
+]
+bin = ["node", os.environ.get("VOICE_ID_BIN", os.path.join(ROOT, "bin", "voice-id.js"))]
+aws = ["/usr/bin/aws", "voice-id"]
+data = tempfile.mkdtemp(prefix="voice-id-awsdata-")
+os.makedirs(os.path.join(data, "voice-id", "2021-09-27"))
+for name in ("service-2.json", "paginators-1.json", "endpoint-rule-set-1.json"):
+    shutil.copy(os.path.join(ROOT, "..", "shared", "reference", "voice-id", name), os.path.join(data, "voice-id", "2021-09-27", name))
+extra = {"AWS_DATA_PATH": data}
+def norm(t):
+    t = t.replace("usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n", "<USAGE>").replace("aws: error:", "<PROG>: error:")
+    t = t.replace("usage: voice-id [options] <command> [parameters]\nTo see help text, you can run:\n\n  voice-id help\n  voice-id <command> help\n", "<USAGE>").replace("voice-id: error:", "<PROG>: error:")
+    return t
+def one(item):
+    argv, files = item
+    case = {"argv": argv, "files": files}
+    a = check.run_case(aws, case, {}, extra)
+    b = check.run_case(bin, case, {}, extra)
+    diffs = []
+    if a["exit_code"] != b["exit_code"]: diffs.append("exit %s vs ours %s" % (a["exit_code"], b["exit_code"]))
+    if a["requests"] != b["requests"]: diffs.append("requests %s vs ours %s" % (json.dumps(a["requests"])[:300], json.dumps(b["requests"])[:300]))
+    if a["stdout"] != b["stdout"]: diffs.append("stdout %r vs ours %r" % (a["stdout"][:400], b["stdout"][:400]))
+    if norm(a["stderr"]) != norm(b["stderr"]): diffs.append("stderr %r\n      ours %r" % (norm(a["stderr"])[:500], norm(b["stderr"])[:500]))
+    return argv, diffs
+with ThreadPoolExecutor(4) as ex:
+    results = list(ex.map(one, cases))
+n = 0
+for argv, diffs in results:
+    if diffs:
+        n += 1
+        print("==", json.dumps(argv)[:200])
+        for d in diffs: print("   ", d)
+print(n, "differ of", len(cases))
