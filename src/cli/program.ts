@@ -101,6 +101,9 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     return ExitCode.ok;
   }
 
+  if (v.get("cli_input_json") !== undefined && v.get("cli_input_yaml") !== undefined) {
+    throw new CliError("Only one --cli-input- parameter may be specified.");
+  }
   for (const kind of ["json", "yaml"] as const) {
     const raw = v.get(`cli_input_${kind}`) as string | undefined;
     if (raw === undefined) continue;
@@ -130,7 +133,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
 
   const { loadSettings } = await import("../config/load.js");
   const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
-  if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.config);
+  // The AWS CLI v2 reports this one as an unexpected error (255), not a configuration error.
+  if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.other);
   const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
   const out = await import("../output/index.js");
   if (globals.query !== undefined) out.compileQuery(globals.query);

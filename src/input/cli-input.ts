@@ -43,7 +43,8 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
   } else {
     const { parse } = await import("yaml");
     try {
-      doc = toNullProto(parse(text, { schema: "core", uniqueKeys: false }));
+      // YAML 1.2 with timestamps, as the AWS CLI's ruamel loader reads it (a date is not a string).
+      doc = toNullProto(parse(text, { schema: "core", customTags: ["timestamp"], uniqueKeys: false }));
     } catch {
       throw paramError("cli-input-yaml", "Invalid YAML received.");
     }

@@ -15,6 +15,9 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** Objects parsed here: the AWS CLI loads JSON into OrderedDicts, which its messages spell differently. */
+export const orderedDicts = new WeakSet<object>();
+
 /** A JSON number written with a fraction or exponent (Python float), kept apart from integers. */
 export class PyFloat {
   constructor(readonly value: number) {}
@@ -73,6 +76,7 @@ export function parsePyJson(text: string, opts: { keepFloats?: boolean } = {}): 
     if (c === "{") {
       i++;
       const obj: Record<string, unknown> = Object.create(null);
+      orderedDicts.add(obj);
       ws();
       if (text[i] === "}") {
         i++;

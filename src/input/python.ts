@@ -1,6 +1,6 @@
 // Small Python look-alikes (repr, type names, int()) so messages read exactly like the AWS CLI's.
 import { CliError, ExitCode } from "../errors/index.js";
-import { PyFloat } from "./pyjson.js";
+import { PyFloat, orderedDicts } from "./pyjson.js";
 
 /** Python's repr() of a str. */
 export function reprString(s: string): string {
@@ -56,10 +56,22 @@ export function repr(v: unknown): string {
   if (v instanceof PyFloat) return reprFloat(v.value);
   if (v instanceof Uint8Array) return reprBytes(v);
   if (Array.isArray(v)) return "[" + v.map(repr).join(", ") + "]";
+  if (v instanceof Date) return pyDate(v);
+  if (typeof v === "object" && orderedDicts.has(v)) {
+    const items = Object.entries(v).map(([k, x]) => `(${reprString(k)}, ${repr(x)})`);
+    return items.length ? `OrderedDict([${items.join(", ")}])` : "OrderedDict()";
+  }
   if (typeof v === "object") {
     return "{" + Object.entries(v as object).map(([k, x]) => `${reprString(k)}: ${repr(x)}`).join(", ") + "}";
   }
   return String(v);
+}
+
+/** A YAML date (midnight UTC) as Python's date, anything else as a datetime. */
+const isDateOnly = (d: Date) => d.getUTCHours() + d.getUTCMinutes() + d.getUTCSeconds() + d.getUTCMilliseconds() === 0;
+function pyDate(d: Date): string {
+  const iso = d.toISOString();
+  return isDateOnly(d) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** Python's str(): like repr() except that a top-level str is printed bare. */
@@ -76,7 +88,8 @@ export function typeName(v: unknown): string {
   if (v instanceof PyFloat) return "float";
   if (v instanceof Uint8Array) return "bytes";
   if (Array.isArray(v)) return "list";
-  return "dict";
+  if (v instanceof Date) return isDateOnly(v) ? "datetime.date" : "datetime.datetime";
+  return orderedDicts.has(v as object) ? "collections.OrderedDict" : "dict";
 }
 
 const INT_LITERAL = /^[+-]?\d+(?:_\d+)*$/;

@@ -151,9 +151,9 @@ describe("the AWS engine through main()", () => {
     expect(t.stderr()).toContain("You must specify a region");
   });
 
-  it("an unknown profile is a configuration error (253)", async () => {
+  it("an unknown profile fails as the AWS CLI v2 fails it (255)", async () => {
     const r = await run(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--profile", "nobody"]);
-    expect(r.code).toBe(253);
+    expect(r.code).toBe(255);
     expect(r.stderr).toContain("The config profile (nobody) could not be found");
   });
 });

@@ -43,6 +43,14 @@ describe("inputProblems", () => {
     ]);
   });
 
+  it("spells values parsed from JSON as the AWS CLI's OrderedDicts", async () => {
+    const { parsePyJson } = await import("../../../src/input/pyjson.js");
+    const config = parsePyJson('{"KmsKeyId": {"a": [1, true, null]}}');
+    expect(check("CreateDomain", { Name: "n", ServerSideEncryptionConfiguration: config })).toEqual([
+      "Invalid type for parameter ServerSideEncryptionConfiguration.KmsKeyId, value: OrderedDict([('a', [1, True, None])]), type: <class 'collections.OrderedDict'>, valid types: <class 'str'>",
+    ]);
+  });
+
   it("lets true through for an integer, as the AWS CLI does", () => {
     expect(check("ListDomains", { MaxResults: true })).toEqual([]);
   });
