@@ -48,6 +48,13 @@ if (!isMainThread) {
 
   // batch: 40 files of ~15 s (slices of a synthetic call), spread over worker threads
   const files = Array.from({ length: 40 }, (_, i) => syntheticCall(15, i + 1));
+  {
+    const c0 = cpu();
+    let total = 0;
+    for (const b of files) total += work(b, 0);
+    const cpuS = cpu() - c0;
+    console.log(`batch, one thread: ${files.length} files, ${total.toFixed(0)} s of audio in ${cpuS.toFixed(2)} s CPU → ${(total / cpuS).toFixed(0)}× real time per CPU-second`);
+  }
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   const per = Array.from({ length: threads }, (_, t) => files.filter((_, i) => i % threads === t).map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
   const c0 = cpu();

@@ -221,8 +221,8 @@ function addSpeaker(split, person, voice, speed) {
     for (const v of variants) manifest.push({ split, speaker: spk, person, path: `${split}/${spk}/${name}-${v}.wav`, clip: name, condition: v });
   }
 }
-for (const [p, v] of Object.entries(TRAIN_PERSONS)) for (const s of [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15]) addSpeaker("train", p, v, s);
 for (const [p, v] of Object.entries(EVAL_PERSONS)) for (const s of [1]) addSpeaker("eval", p, v, s);
+for (const [p, v] of Object.entries(TRAIN_PERSONS)) for (const s of [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15]) addSpeaker("train", p, v, s);
 
 mkdirSync(TMP, { recursive: true });
 writeFileSync(join(OUT, "manifest.json"), JSON.stringify({ files: manifest }, null, 1));

@@ -34,7 +34,13 @@ for (const f of manifest) {
   } catch {
     continue;
   }
-  const { samples } = readWavChannel(buf, 0);
+  let samples;
+  try {
+    ({ samples } = readWavChannel(buf, 0));
+  } catch (e) {
+    log(`skipping ${f.path}: ${e.message}`);
+    continue;
+  }
   const { mask } = detectSpeech(samples);
   const { feats, frames, dims } = speakerFeatures(samples, mask, DEFAULT_MFCC);
   if (frames < 300) continue;
@@ -274,13 +280,11 @@ const q = {
 log("quantiles", Object.fromEntries(Object.entries(q).map(([k, v]) => [k, +v.toFixed(3)])));
 
 // ---------- calibration anchors ----------
-// 50 at the 99.5th percentile of other-speaker z (fraud flags ≤ 1 %); 90 halfway between the 99.8th percentile of
-// other-speaker z and the 2nd percentile of clean same-speaker z when they do not overlap; when they do, just above 50
-// (false acceptance is kept low before genuine acceptance).
-const z50 = q.imp995;
-const imp998 = quant(I, 0.998);
-let z90 = Math.max(z50 + 0.1, 0.5 * (imp998 + q.tgtClean02));
-if (q.tgtClean02 < imp998) z90 = Math.max(z50 + 0.1, Math.min(imp998, z90));
+// 50 at the 99.9th percentile of out-of-fold other-speaker z: unseen voices have heavier tails than the out-of-fold
+// trials (about 5× on the held-out set), so this lands near the ≤ 1 % fraud-flag target; 90 halfway between that and
+// the 2nd percentile of clean same-speaker z (at least 0.1 above 50), so nearly every genuine caller clears it.
+const z50 = q.imp999;
+const z90 = Math.max(z50 + 0.1, 0.5 * (z50 + q.tgtClean02));
 const z0 = q.imp50 - 3 * (q.imp99 - q.imp50);
 const z20 = q.imp50;
 const z100 = Math.max(q.tgt50 + (q.tgt50 - z90), z90 + 1);

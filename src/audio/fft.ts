@@ -45,7 +45,7 @@ export class RealFft {
    * Packs even/odd samples into one complex FFT of size n/2, then untangles the halves.
    */
   powerSpectrum(x: ArrayLike<number>, out: Float64Array): void {
-    const { m, rev, re, im } = this;
+    const { m, rev, re, im, cos, sin } = this;
     const len = x.length;
     for (let i = 0; i < m; i++) {
       const j = rev[i]!;
@@ -58,16 +58,20 @@ export class RealFft {
       const step = m / size;
       for (let start = 0; start < m; start += size) {
         for (let k = 0, t = 0; k < half; k++, t += step) {
-          const wr = this.cos[t]!;
-          const wi = this.sin[t]!;
+          const wr = cos[t]!;
+          const wi = sin[t]!;
           const p = start + k;
           const q = p + half;
-          const xr = re[q]! * wr - im[q]! * wi;
-          const xi = re[q]! * wi + im[q]! * wr;
-          re[q] = re[p]! - xr;
-          im[q] = im[p]! - xi;
-          re[p] = re[p]! + xr;
-          im[p] = im[p]! + xi;
+          const qr = re[q]!;
+          const qi = im[q]!;
+          const pr = re[p]!;
+          const pi = im[p]!;
+          const xr = qr * wr - qi * wi;
+          const xi = qr * wi + qi * wr;
+          re[q] = pr - xr;
+          im[q] = pi - xi;
+          re[p] = pr + xr;
+          im[p] = pi + xi;
         }
       }
     }

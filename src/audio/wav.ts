@@ -20,10 +20,13 @@ export type WavErrorCode =
 /** The one error this module throws: a stable code for programs and a message for people. */
 export class WavError extends Error {
   readonly code: WavErrorCode;
-  constructor(code: WavErrorCode, message: string) {
+  /** The offending values, for callers that word their own messages (e.g. { sampleRate: 16000 }). */
+  readonly detail: Readonly<Record<string, number>>;
+  constructor(code: WavErrorCode, message: string, detail: Record<string, number> = {}) {
     super(message);
     this.name = "WavError";
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -78,7 +81,9 @@ function formatName(tag: number): string {
  */
 export function parseWav(buf: Uint8Array): WavFormat {
   if (buf.length > MAX_WAV_BYTES) {
-    throw new WavError("TOO_LARGE", `file is ${buf.length} bytes; at most ${MAX_WAV_BYTES} bytes (20 MB) are accepted`);
+    throw new WavError("TOO_LARGE", `file is ${buf.length} bytes; at most ${MAX_WAV_BYTES} bytes (20 MB) are accepted`, {
+      bytes: buf.length,
+    });
   }
   if (buf.length < 12 || fourcc(buf, 0) !== "RIFF" || fourcc(buf, 8) !== "WAVE") {
     throw new WavError("NOT_RIFF_WAVE", "not a RIFF/WAVE file (no 'RIFF…WAVE' header)");
@@ -155,17 +160,22 @@ function parseFmt(buf: Uint8Array, at: number, size: number) {
       );
     }
   } else if (formatTag !== 1) {
-    throw new WavError("UNSUPPORTED_ENCODING", `encoding is ${formatName(formatTag)}; only 16-bit PCM is supported`);
+    throw new WavError("UNSUPPORTED_ENCODING", `encoding is ${formatName(formatTag)}; only 16-bit PCM is supported`, {
+      formatTag,
+    });
   }
   if (bitsPerSample !== 16) {
-    throw new WavError("UNSUPPORTED_ENCODING", `samples are ${bitsPerSample}-bit PCM; only 16-bit PCM is supported`);
+    throw new WavError("UNSUPPORTED_ENCODING", `samples are ${bitsPerSample}-bit PCM; only 16-bit PCM is supported`, {
+      bitsPerSample,
+    });
   }
   if (channels === 0) throw new WavError("BAD_FORMAT", "the header declares 0 channels");
-  if (channels > 2) throw new WavError("TOO_MANY_CHANNELS", `file has ${channels} channels; at most 2 are supported`);
+  if (channels > 2) throw new WavError("TOO_MANY_CHANNELS", `file has ${channels} channels; at most 2 are supported`, { channels });
   if (sampleRate !== REQUIRED_SAMPLE_RATE) {
     throw new WavError(
       "UNSUPPORTED_SAMPLE_RATE",
       `sample rate is ${sampleRate} Hz; only ${REQUIRED_SAMPLE_RATE} Hz is supported`,
+      { sampleRate },
     );
   }
   if (blockAlign !== channels * 2) {
@@ -181,6 +191,7 @@ export function extractChannel(buf: Uint8Array, format: WavFormat, channel = 0):
     throw new WavError(
       "NO_SUCH_CHANNEL",
       `file has ${format.channels} channel${format.channels === 1 ? "" : "s"}; channel ${channel} does not exist`,
+      { channels: format.channels, channel },
     );
   }
   const n = format.frames;

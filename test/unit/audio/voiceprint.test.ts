@@ -46,8 +46,8 @@ describe("voiceprints", () => {
 
   it("score integers 0–100: same synthetic speaker high, different speakers clearly lower", () => {
     const speakers = [1, 2, 3, 4, 5, 6];
-    const enroll = speakers.map((s) => print(s, 1, 30));
-    const test = speakers.map((s) => print(s, 2, 12));
+    const enroll = speakers.map((s) => print(s, 1, 20));
+    const test = speakers.map((s) => print(s, 2, 10));
     let minSame = 100;
     let maxDiff = 0;
     for (let i = 0; i < speakers.length; i++) {

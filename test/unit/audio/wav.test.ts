@@ -71,3 +71,14 @@ describe("extractChannel", () => {
     expect(() => readWavChannel(encodeWav([tone(0.1)]), 1)).toThrow(expect.objectContaining({ code: "NO_SUCH_CHANNEL", message: "file has 1 channel; channel 1 does not exist" }));
   });
 });
+
+describe("WavError.detail", () => {
+  it("carries the offending values", () => {
+    try {
+      parseWav(encodeWav([tone(0.2)], { sampleRate: 11025 }));
+    } catch (e) {
+      expect((e as WavError).detail).toEqual({ sampleRate: 11025 });
+    }
+    expect.assertions(1);
+  });
+});
