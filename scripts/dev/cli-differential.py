@@ -141,6 +141,23 @@ cases = [
   (["evaluate-session", "--domain-id", D, "--session-name-or-id", "s", "--output", "text", "--query", "DomainId"], {}),
   (["opt-out-speaker", "--domain-id", D, "--speaker-id", "s", "--profile", "nobody"], {}),
   (["opt-out-speaker", "--domain-id", D, "--speaker-id", "s", "--region", ""], {}),
+  # global options, config file ("cfg" becomes AWS_CONFIG_FILE), skeleton ordering
+  (["describe-domain", "--domain-id", D, "--region"], {}),
+  (["describe-domain", "--domain-id", D, "--query"], {}),
+  (["describe-domain", "--domain-id", D, "--output", "text", "--output", "json"], {}),
+  (["describe-domain", "--domain-id", D, "--profile", "p1"], {"cfg": "[profile p1]\nregion = eu-west-1\noutput = text\n"}),
+  (["describe-domain", "--domain-id", D, "--profile", "p1", "--output", "json"], {"cfg": "[profile p1]\nregion = eu-west-1\noutput = text\n"}),
+  (["list-domains", "--max-items", "1", "--page-size", "1"], {}),
+  (["list-domains", "--max-items", "-1"], {}),
+  (["list-domains", "--page-size", "-1"], {}),
+  (["list-domains", "--max-items", " 2 "], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=b", "x=y"], {}),
+  (["tag-resource", "--resource-arn", ARN, "--tags", "Key=a,Value=b", "--tags"], {}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys", "-a"], {}),
+  (["untag-resource", "--resource-arn", ARN, "--tag-keys", "a", "-1", "b"], {}),
+  (["describe-domain", "--domain-id", D, "--generate-cli-skeleton", "--cli-input-json", "x"], {}),
+  (["describe-domain", "--generate-cli-skeleton", "output"], {}),
+  (["describe-domain", "--cli-input-json", "{}", "--generate-cli-skeleton", "output"], {}),
 ]
 bin = ["node", os.environ.get("VOICE_ID_BIN", os.path.join(ROOT, "bin", "voice-id.js"))]
 aws = ["/usr/bin/aws", "voice-id"]
@@ -156,8 +173,11 @@ def norm(t):
 def one(item):
     argv, files = item
     case = {"argv": argv, "files": files}
-    a = check.run_case(aws, case, {}, extra)
-    b = check.run_case(bin, case, {}, extra)
+    env = dict(extra)
+    if "cfg" in files:
+        env["AWS_CONFIG_FILE"] = "cfg"
+    a = check.run_case(aws, case, {}, env)
+    b = check.run_case(bin, case, {}, env)
     diffs = []
     if a["exit_code"] != b["exit_code"]: diffs.append("exit %s vs ours %s" % (a["exit_code"], b["exit_code"]))
     if a["requests"] != b["requests"]: diffs.append("requests %s vs ours %s" % (json.dumps(a["requests"])[:300], json.dumps(b["requests"])[:300]))

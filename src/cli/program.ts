@@ -94,13 +94,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   const pagingArgs = { StartingToken: v.get("starting_token"), PageSize: v.get("page_size"), MaxItems: v.get("max_items") };
   if (pag && Object.values(pagingArgs).some((x) => x !== undefined)) params.PaginationConfig = pagingArgs;
 
-  const skeleton = v.get("generate_cli_skeleton") as string | undefined;
-  if (skeleton === "input" || skeleton === "yaml-input") {
-    const { inputSkeletonJson, inputSkeletonYaml } = await import("../input/skeleton.js");
-    await write(io.stdout, skeleton === "input" ? inputSkeletonJson(op) : inputSkeletonYaml(op));
-    return ExitCode.ok;
-  }
-
+  // --cli-input-* is read (and may fail) before any skeleton is printed, as in the AWS CLI.
   if (v.get("cli_input_json") !== undefined && v.get("cli_input_yaml") !== undefined) {
     throw new CliError("Only one --cli-input- parameter may be specified.");
   }
@@ -111,6 +105,13 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     mergeCliInput(params, await loadCliInput(kind, raw, ctx));
   }
 
+  const skeleton = v.get("generate_cli_skeleton") as string | undefined;
+  if (skeleton === "input" || skeleton === "yaml-input") {
+    const { inputSkeletonJson, inputSkeletonYaml } = await import("../input/skeleton.js");
+    await write(io.stdout, skeleton === "input" ? inputSkeletonJson(op) : inputSkeletonYaml(op));
+    return ExitCode.ok;
+  }
+
   const pagination = {
     enabled: pag !== undefined && !pagingOffByFlags && !(pag.input_token in params) && !(pag.limit_key in params),
     maxItems: v.get("max_items") as number | undefined,
@@ -119,6 +120,21 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   };
 
   if (pagination.enabled) delete params.PaginationConfig;
+
+  const { loadSettings } = await import("../config/load.js");
+  const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
+  // The AWS CLI v2 reports this one as an unexpected error (255), not a configuration error.
+  if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.other);
+  const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
+  const out = await import("../output/index.js");
+  if (globals.query !== undefined) out.compileQuery(globals.query);
+
+  // The output skeleton is a sample answer: the AWS CLI prints it without validating the input.
+  if (skeleton === "output") {
+    const { outputSample } = await import("../input/skeleton.js");
+    await out.emitDocument({ io, operation: op, document: outputSample(op), output });
+    return ExitCode.ok;
+  }
 
   for (const token of op.idempotencyTokens) {
     if (!(token in params)) params[token] = globalThis.crypto.randomUUID();
@@ -131,19 +147,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     if (problems.length) throw new CliError(validationMessage(problems), ExitCode.usage);
   }
 
-  const { loadSettings } = await import("../config/load.js");
-  const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
-  // The AWS CLI v2 reports this one as an unexpected error (255), not a configuration error.
-  if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.other);
-  const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
-  const out = await import("../output/index.js");
-  if (globals.query !== undefined) out.compileQuery(globals.query);
 
-  if (skeleton === "output") {
-    const { outputSample } = await import("../input/skeleton.js");
-    await out.emitDocument({ io, operation: op, document: outputSample(op), output });
-    return ExitCode.ok;
-  }
 
   const { chooseEngineKind, openEngine } = await import("../engine/select.js");
   const { pyInt } = await import("../input/python.js");
@@ -163,6 +167,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
     env: io.env,
     region: settings.region,
     profile: settings.profile === "default" && !globals.profile ? undefined : settings.profile,
+    profileFromFlag: globals.profile !== undefined,
     endpointUrl: globals.endpointUrl,
     noSignRequest: globals.noSignRequest,
     noVerifySsl: globals.noVerifySsl,

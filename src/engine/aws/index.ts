@@ -7,6 +7,8 @@ export interface AwsEngineOptions {
   env: Record<string, string | undefined>;
   region?: string;
   profile?: string;
+  /** --profile was given: its credentials only, not the environment's (as the AWS CLI does). */
+  profileFromFlag?: boolean;
   endpointUrl?: string;
   noSignRequest?: boolean;
   noVerifySsl?: boolean;
@@ -52,7 +54,10 @@ export class AwsEngine implements Engine {
     if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
     let credentials: unknown;
     if (o.noSignRequest) credentials = { accessKeyId: "", secretAccessKey: "" };
-    else if (o.env.AWS_ACCESS_KEY_ID && o.env.AWS_SECRET_ACCESS_KEY && !o.profile) {
+    else if (o.profile && o.profileFromFlag) {
+      const { fromIni } = await import("@aws-sdk/credential-providers");
+      credentials = fromIni({ profile: o.profile });
+    } else if (o.env.AWS_ACCESS_KEY_ID && o.env.AWS_SECRET_ACCESS_KEY) {
       // Environment credentials come from our IO (not process.env), so in-process runs see their own.
       credentials = {
         accessKeyId: o.env.AWS_ACCESS_KEY_ID,
