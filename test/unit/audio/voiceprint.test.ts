@@ -5,7 +5,7 @@ import { decodeModel, encodeModel } from "../../../src/audio/model.js";
 import { score, scoreBuffers } from "../../../src/audio/similarity.js";
 import { VOICEPRINT_KIND_GMM, VOICEPRINT_KIND_PLAIN, voiceprintFromBuffer, voiceprintFromSignals, voiceprintFromWavs, voiceprintToBuffer } from "../../../src/audio/voiceprint.js";
 import { analyzeWav } from "../../../src/audio/index.js";
-import { synthVoice, synthVoiceWav } from "../../helpers/wav-synth.js";
+import { DISTINCT_SPEAKERS, synthVoice, synthVoiceWav } from "../../helpers/wav-synth.js";
 
 const model = loadVoiceprintModel();
 const print = (speaker: number, seed: number, seconds = 12) =>
@@ -45,7 +45,7 @@ describe("voiceprints", () => {
   });
 
   it("score integers 0–100: same synthetic speaker high, different speakers clearly lower", () => {
-    const speakers = [1, 2, 3, 4, 5, 6];
+    const speakers = [...DISTINCT_SPEAKERS];
     const enroll = speakers.map((s) => print(s, 1, 20));
     const test = speakers.map((s) => print(s, 2, 10));
     let minSame = 100;
@@ -59,21 +59,20 @@ describe("voiceprints", () => {
       }
     }
     expect(minSame).toBeGreaterThanOrEqual(90);
-    expect(maxDiff).toBeLessThan(90);
-    expect(minSame - maxDiff).toBeGreaterThan(10);
+    expect(maxDiff).toBeLessThan(75);
   });
 
   it("pool several files of one speaker into one print", () => {
     const pooled = voiceprintFromSignals(
-      [1, 2, 3].map((seed) => ({ samples: synthVoice({ seconds: 8, speaker: 7, seed }) })),
+      [1, 2, 3].map((seed) => ({ samples: synthVoice({ seconds: 8, speaker: 6, seed }) })),
       model,
     );
-    expect(score(pooled, print(7, 9))).toBeGreaterThanOrEqual(90);
-    expect(score(pooled, print(8, 9))).toBeLessThan(score(pooled, print(7, 9)));
+    expect(score(pooled, print(6, 9))).toBeGreaterThanOrEqual(90);
+    expect(score(pooled, print(21, 9))).toBeLessThan(75);
   });
 
   it("take the requested channel of a stereo call", () => {
-    const call = synthVoiceWav({ seconds: 12, speaker: 3, channels: 2, voiceChannel: 1 });
+    const call = synthVoiceWav({ seconds: 12, speaker: 3, channels: 2, voiceChannel: 1 }); // agent is speaker 10003
     const caller = voiceprintFromWavs([call], [1], model);
     const agent = voiceprintFromWavs([call], [0], model);
     const ref = print(3, 5);
