@@ -36,7 +36,7 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
   let doc: unknown;
   if (kind === "json") {
     try {
-      doc = parsePyJson(text);
+      doc = parsePyJson(text, { plainDicts: true });
     } catch {
       throw paramError("cli-input-json", "Invalid JSON received.");
     }

@@ -27,8 +27,11 @@ const WS = /[ \t\n\r]*/y;
 const NUMBER = /(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
-/** Parses like Python's json.loads. Floats come back as plain numbers unless keepFloats is set. */
-export function parsePyJson(text: string, opts: { keepFloats?: boolean } = {}): unknown {
+/**
+ * Parses like Python's json.loads. Floats come back as plain numbers unless keepFloats is set; objects
+ * count as OrderedDicts (option values) unless plainDicts is set (--cli-input-json loads plain dicts).
+ */
+export function parsePyJson(text: string, opts: { keepFloats?: boolean; plainDicts?: boolean } = {}): unknown {
   let i = 0;
   const fail = (reason: string, at = i): never => {
     throw new JsonSyntaxError(reason, at, text);
@@ -76,7 +79,7 @@ export function parsePyJson(text: string, opts: { keepFloats?: boolean } = {}): 
     if (c === "{") {
       i++;
       const obj: Record<string, unknown> = Object.create(null);
-      orderedDicts.add(obj);
+      if (!opts.plainDicts) orderedDicts.add(obj);
       ws();
       if (text[i] === "}") {
         i++;
