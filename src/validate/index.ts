@@ -1,7 +1,7 @@
 // Checks documents against schemas/ with ajv: every violation at once, each with its member path.
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { createRequire } from "node:module";
-import { documentSchema, type JsonSchema } from "../model/index.js";
+import { documentSchema, schemasDir, type JsonSchema } from "../model/index.js";
 
 export interface Violation {
   /** Member path from the document root: ["Tags", 0, "Value"]. */
@@ -18,15 +18,25 @@ type AjvClass = typeof import("ajv/dist/2020.js").default;
 let ajv: InstanceType<AjvClass> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-function validator(key: string, schema: JsonSchema): ValidateFunction {
-  let fn = compiled.get(key);
-  if (!fn) {
+/** The validator generated into schemas/validators/ (npm run generate), when there is one. */
+function precompiled(key: string): ValidateFunction | undefined {
+  try {
+    return createRequire(import.meta.url)(`${schemasDir}validators/${key}.cjs`) as ValidateFunction;
+  } catch {
+    return undefined; // manifests are not precompiled: compile below
+  }
+}
+
+function validator(key: string, schema: () => JsonSchema): ValidateFunction {
+  let fn = compiled.get(key) ?? precompiled(key);
+  if (fn) compiled.set(key, fn);
+  else {
     if (!ajv) {
       // ajv is CommonJS; createRequire keeps it out of start-up for commands that never validate.
       const Ajv = createRequire(import.meta.url)("ajv/dist/2020").default as AjvClass;
       ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
     }
-    fn = ajv.compile(schema);
+    fn = ajv.compile(schema());
     compiled.set(key, fn);
   }
   return fn;
@@ -64,7 +74,7 @@ function toViolation(doc: unknown, e: ErrorObject): Violation {
 
 /** Validates a document against a schema under schemas/ ("input"/"output" of an operation, or a manifest). */
 export function validateDocument(kind: "input" | "output" | "manifests", name: string, doc: unknown): Violation[] {
-  const fn = validator(`${kind}/${name}`, documentSchema(kind, name));
+  const fn = validator(`${kind}/${name}`, () => documentSchema(kind, name));
   if (fn(doc)) return [];
   // $ref wrappers make ajv report some failures twice; keep one of each.
   const seen = new Set<string>();
