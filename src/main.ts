@@ -51,9 +51,9 @@ function forwardedWaitOptions(before: string[]): string[] {
   return out;
 }
 
-async function showTopHelp(io: IO, topic: "top" | "local" | "wait" = "top"): Promise<number> {
+async function showTopHelp(io: IO, topic: "top" | "local" | "wait" = "top", noPager = false): Promise<number> {
   const { renderHelp, showHelp } = await import("./help/index.js");
-  await showHelp(renderHelp({ kind: topic }, { width: io.columns }), io);
+  await showHelp(renderHelp({ kind: topic }, { width: io.columns }), io, { pager: !noPager });
   return ExitCode.ok;
 }
 
@@ -91,7 +91,7 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
   }
   const command = parsed.values.get("command") as string | undefined;
   if (command === undefined || command === "help") {
-    if (command === "help" || globals.help) return showTopHelp(io);
+    if (command === "help" || globals.help) return showTopHelp(io, "top", globals.noCliPager);
     throw new ArgparseError("the following arguments are required: command");
   }
   const op = operationByCliName(command);

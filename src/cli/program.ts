@@ -58,11 +58,11 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   const { io } = deps;
   const debug = globals.debug ? (m: string) => void io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
   // As in the AWS CLI v2, a trailing `help` is help whatever the operation requires.
-  if (globals.help || args[args.length - 1] === "help") return showOperationHelp(op, deps);
+  if (globals.help || args[args.length - 1] === "help") return showOperationHelp(op, deps, globals.noCliPager);
   const parsed = parseKnownArgs(args, operationActions(op, args), { dest: "help", nargs: "?" });
   const v = parsed.values;
   const helpArg = v.get("help") as string | undefined;
-  if (helpArg === "help") return showOperationHelp(op, deps);
+  if (helpArg === "help") return showOperationHelp(op, deps, globals.noCliPager);
   const extras = [...parsed.extras];
   if (helpArg !== undefined) extras.push(helpArg);
   if (extras.length) throw new UnknownOptionsError(extras);
@@ -203,8 +203,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   return ExitCode.ok;
 }
 
-export async function showOperationHelp(op: Operation, deps: Deps): Promise<number> {
+export async function showOperationHelp(op: Operation, deps: Deps, noPager = false): Promise<number> {
   const { renderHelp, showHelp } = await import("../help/index.js");
-  await showHelp(renderHelp({ kind: "operation", op }, { width: deps.io.columns }), deps.io);
+  await showHelp(renderHelp({ kind: "operation", op }, { width: deps.io.columns }), deps.io, { pager: !noPager });
   return ExitCode.ok;
 }
