@@ -14,16 +14,8 @@ export interface EncodeOptions {
 }
 
 /** Seeded PRNG (mulberry32): same seed, same sequence. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../../src/audio/prng.js";
+export { prng };
 
 /** Float channels in [-1, 1] → a RIFF/WAVE file (16-bit PCM unless told otherwise). */
 export function encodeWav(channels: Float32Array[], opts: EncodeOptions = {}): Buffer {

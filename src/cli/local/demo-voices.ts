@@ -1,6 +1,7 @@
 // A small source-filter voice synthesizer for `voice-id local demo` (and job tests): distinct, deterministic
 // "callers" — a glottal pulse train at the speaker's pitch through formant resonators scaled by the speaker's
 // vocal-tract length, in syllables, words and sentences with pauses, levelled, over a faint line-noise floor.
+import { prng } from "../../audio/prng.js";
 
 export interface DemoVoice {
   name: string;
@@ -36,16 +37,6 @@ const VOWELS: [number, number, number][] = [
   [440, 1020, 2240],
 ];
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s: string): number {
   let h = 2166136261;
