@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorDescriptions, memberDescriptions, operationSummaries } from "./descriptions.js";
 import { buildManifestSchemas } from "./manifests.js";
+import { cliName } from "../model/index.js"; // pure; reads no schema
+
 import { createRequire } from "node:module";
 
 type ModelShape = {
@@ -41,13 +43,6 @@ const errorHttpStatus: Record<string, number> = {
   InternalServerException: 500,
 };
 
-/** "StartSpeakerEnrollmentJob" → "start-speaker-enrollment-job", the AWS CLI's xform_name. */
-export function cliName(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase();
-}
 
 function describeMember(shapeName: string, member: string): string | undefined {
   return memberDescriptions[`${shapeName}.${member}`] ?? memberDescriptions[member];
