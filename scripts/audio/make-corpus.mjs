@@ -12,6 +12,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { prng } from "../../dist/audio/prng.js"; // the same generator the demo and tests use (npm run build first)
 
 const run = promisify(execFile);
 const OUT = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "/tmp/vid-corpus";
@@ -19,16 +20,6 @@ const JOBS = Number(process.argv[process.argv.indexOf("--jobs") + 1]) || 2;
 const TMP = join(OUT, "tmp");
 
 // ---------- seeded PRNG and sentence generator (self-written word lists) ----------
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function hash(str) {
   let h = 2166136261;
   for (const c of str) h = Math.imul(h ^ c.charCodeAt(0), 16777619);

@@ -32,11 +32,9 @@ function constraint(v: Violation): string {
     case "required":
       return "Member must not be null";
     case "minLength":
-      return `Member must have length greater than or equal to ${v.limit}`;
-    case "maxLength":
-      return `Member must have length less than or equal to ${v.limit}`;
     case "minItems":
       return `Member must have length greater than or equal to ${v.limit}`;
+    case "maxLength":
     case "maxItems":
       return `Member must have length less than or equal to ${v.limit}`;
     case "minimum":
