@@ -1,5 +1,6 @@
 // Times a speaker enrollment job in the real worker process: N requests (default 1,000) of synthesized
-// calls holding just over 30 s of net speech each (~36 s long: tight pauses), generated into a temp store. Prints audio-seconds processed per
+// "30 s" calls: each holds just over the 30 s of net speech an enrollment needs (~32 s of speech with short
+// pauses, ~37 s long), generated into a temp store. Prints audio-seconds processed per
 // wall-second, requests per second, the worker's peak RSS, and the extrapolation to 10,000 requests.
 //
 // Usage: npm run build && node bench/jobs.mjs [--requests 1000] [--distinct 100] [--keep]
@@ -17,7 +18,7 @@ const DISTINCT = Math.min(N, Number(values.distinct));
 const dist = new URL("../dist/", import.meta.url);
 const { DEMO_VOICES, synthSpeech, encodeWav } = await import(new URL("cli/local/demo-voices.js", dist).href);
 const { LocalEngine, localSettings } = await import(new URL("engine/local/index.js", dist).href);
-const { parseWav } = await import(new URL("audio/wav.js", dist).href);
+const { analyzeWav } = await import(new URL("audio/index.js", dist).href);
 
 const home = mkdtempSync(join(tmpdir(), "voice-id-bench-jobs-"));
 const env = { VOICE_ID_HOME: home, VOICE_ID_S3_ROOT: join(home, "s3") };
@@ -28,11 +29,14 @@ mkdirSync(audioDir, { recursive: true });
 // Distinct recordings (voices × utterances), each about 30 s of net speech; requests cycle through them.
 let t = performance.now();
 const durations = [];
+const speech = [];
 for (let i = 0; i < DISTINCT; i++) {
   const voice = DEMO_VOICES[i % DEMO_VOICES.length];
-  const wav = encodeWav([synthSpeech(voice, 33, `bench-${i}`, 0.4)]);
+  const wav = encodeWav([synthSpeech(voice, 32, `bench-${i}`, 0.15)]);
   writeFileSync(join(audioDir, `call-${i}.wav`), wav);
-  durations.push(parseWav(wav).durationS);
+  const a = analyzeWav(wav);
+  durations.push(a.durationS);
+  speech.push(a.netSpeechS);
 }
 const manifest = {
   Version: "1.0",
@@ -45,7 +49,8 @@ const manifest = {
 mkdirSync(join(home, "s3", "bench-in"), { recursive: true });
 writeFileSync(join(home, "s3", "bench-in", "manifest.json"), JSON.stringify(manifest));
 const audioSeconds = manifest.SpeakerEnrollmentRequests.reduce((s, _r, i) => s + durations[i % DISTINCT], 0);
-console.log(`generated ${DISTINCT} distinct calls (mean ${(audioSeconds / N).toFixed(1)} s) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const meanSpeech = speech.reduce((a, b) => a + b, 0) / DISTINCT;
+console.log(`generated ${DISTINCT} distinct calls (mean ${(audioSeconds / N).toFixed(1)} s long, ${meanSpeech.toFixed(1)} s net speech, least ${Math.min(...speech).toFixed(1)} s) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const engine = LocalEngine.open({ settings, jobWorkers: "none" });
 const domain = (await engine.call("CreateDomain", { Name: "bench", ServerSideEncryptionConfiguration: { KmsKeyId: "alias/bench" } })).Domain;

@@ -22,23 +22,32 @@ export interface GmmStats {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** Precomputed terms so one frame's log-likelihoods cost 2·C·D multiply-adds. */
+/** Frames scored together: each weight loaded is used for this many frames. */
+const BLOCK = 4;
+
+/** Posteriors below this are dropped from the statistics. */
+const MIN_POSTERIOR = 1e-4;
+
+/**
+ * Precomputed terms so one frame's log-likelihoods cost 2·C·D multiply-adds. Frames are scored four at a
+ * time against two components at a time: eight independent sums per weight load, which is what lets a JS
+ * engine approach the FPU's throughput (one running sum is bound by the adder's latency instead).
+ */
 export class GmmScorer {
   readonly C: number;
   readonly D: number;
-  /** Per component, per dimension: μ/σ² and −1/(2σ²), so a frame's log-likelihood is k + x·wm + x²·wp. */
-  private readonly wm: Float64Array;
-  private readonly wp: Float64Array;
-  private readonly x: Float64Array;
+  /** Per component, per dimension, interleaved: μ/σ², −1/(2σ²), so a frame's log-likelihood is k + x·wm + x²·wp. */
+  private readonly w: Float64Array;
   private readonly k: Float64Array;
+  /** The block's frames, per dimension then frame: x at 2(d·BLOCK + j), x² next to it. */
+  private readonly xb: Float64Array;
+  /** Log-likelihoods, then posteriors, of the block: frame j, component c at j·C + c. */
   private readonly ll: Float64Array;
-  private readonly x2: Float64Array;
   constructor(readonly gmm: Gmm) {
     const { C, D } = gmm;
     this.C = C;
     this.D = D;
-    this.wm = new Float64Array(C * D);
-    this.wp = new Float64Array(C * D);
+    this.w = new Float64Array(C * D * 2);
     this.k = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       let k = Math.log(Math.max(gmm.weights[c]!, 1e-30)) - 0.5 * D * LOG_2PI;
@@ -46,70 +55,114 @@ export class GmmScorer {
         const i = c * D + d;
         const v = gmm.variances[i]!;
         const m = gmm.means[i]!;
-        this.wm[i] = m / v;
-        this.wp[i] = -0.5 / v;
+        this.w[2 * i] = m / v;
+        this.w[2 * i + 1] = -0.5 / v;
         k -= 0.5 * (Math.log(v) + (m * m) / v);
       }
       this.k[c] = k;
     }
-    this.ll = new Float64Array(C);
-    this.x2 = new Float64Array(D);
-    this.x = new Float64Array(D);
+    this.ll = new Float64Array(BLOCK * C);
+    this.xb = new Float64Array(BLOCK * D * 2);
   }
 
-  /**
-   * Accumulate posterior-weighted statistics of `n` frames (row-major n × D) into `stats`.
-   * Posteriors below 1e-4 are skipped: they change nothing measurable and cost most of the time.
-   */
+  /** Accumulate posterior-weighted statistics of `n` frames (row-major n × D) into `stats`. */
   accumulate(feats: Float32Array, n: number, stats: GmmStats): void {
-    const { C, D, wm, wp, k, ll, x, x2 } = this;
-    const D2 = D & ~1;
-    const { N, F, S } = stats;
+    const { C, D, ll, xb } = this;
     let logLik = 0;
-    for (let r = 0; r < n; r++) {
-      const o = r * D;
-      for (let d = 0; d < D; d++) {
-        const v = feats[o + d]!;
-        x[d] = v;
-        x2[d] = v * v;
-      }
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) {
-        const cd = c * D;
-        let a = k[c]!;
-        let b = 0;
-        let d = 0;
-        for (; d < D2; d += 2) {
-          a += x[d]! * wm[cd + d]! + x[d + 1]! * wm[cd + d + 1]!;
-          b += x2[d]! * wp[cd + d]! + x2[d + 1]! * wp[cd + d + 1]!;
+    for (let r0 = 0; r0 < n; r0 += BLOCK) {
+      const nb = Math.min(BLOCK, n - r0);
+      for (let j = 0; j < BLOCK; j++) {
+        const o = (r0 + (j < nb ? j : 0)) * D; // a short last block repeats its first frame (not added)
+        for (let d = 0; d < D; d++) {
+          const v = feats[o + d]!;
+          const p = 2 * (d * BLOCK + j);
+          xb[p] = v;
+          xb[p + 1] = v * v;
         }
-        if (d < D) a += x[d]! * wm[cd + d]! + x2[d]! * wp[cd + d]!;
-        a += b;
-        ll[c] = a;
-        if (a > max) max = a;
       }
-      // components more than 12 nats below the best carry < 1e-5 of the mass: no exp needed
-      let sum = 0;
-      const cut = max - 12;
-      for (let c = 0; c < C; c++) {
-        const l = ll[c]!;
-        const e = l > cut ? Math.exp(l - max) : 0;
-        ll[c] = e;
-        sum += e;
-      }
-      logLik += max + Math.log(sum);
-      const inv = 1 / sum;
-      for (let c = 0; c < C; c++) {
-        const p = ll[c]! * inv;
-        if (p < 1e-4) continue;
-        N[c] += p;
-        const cd = c * D;
-        for (let d = 0; d < D; d++) F[cd + d] += p * x[d]!;
-        if (S) for (let d = 0; d < D; d++) S[cd + d] += p * x2[d]!;
-      }
+      this.logLikelihoods();
+      for (let j = 0; j < nb; j++) logLik += this.addFrame(j, stats);
     }
     stats.frames += n;
     stats.logLik += logLik;
+  }
+
+  /** ll[j·C + c] = log w_c N(x_j; μ_c, σ_c²) for the BLOCK frames in xb. */
+  private logLikelihoods(): void {
+    const { C, D, w, k, ll, xb } = this;
+    const c2 = C & ~1;
+    for (let c = 0; c < c2; c += 2) {
+      let a0 = k[c]!;
+      let a1 = a0, a2 = a0, a3 = a0;
+      let b0 = k[c + 1]!;
+      let b1 = b0, b2 = b0, b3 = b0;
+      let wa = 2 * c * D;
+      let wb = wa + 2 * D;
+      for (let d = 0, p = 0; d < D; d++, p += 2 * BLOCK, wa += 2, wb += 2) {
+        const am = w[wa]!, ap = w[wa + 1]!, bm = w[wb]!, bp = w[wb + 1]!;
+        const x0 = xb[p]!, y0 = xb[p + 1]!, x1 = xb[p + 2]!, y1 = xb[p + 3]!;
+        const x2 = xb[p + 4]!, y2 = xb[p + 5]!, x3 = xb[p + 6]!, y3 = xb[p + 7]!;
+        a0 += x0 * am + y0 * ap;
+        a1 += x1 * am + y1 * ap;
+        a2 += x2 * am + y2 * ap;
+        a3 += x3 * am + y3 * ap;
+        b0 += x0 * bm + y0 * bp;
+        b1 += x1 * bm + y1 * bp;
+        b2 += x2 * bm + y2 * bp;
+        b3 += x3 * bm + y3 * bp;
+      }
+      ll[c] = a0;
+      ll[C + c] = a1;
+      ll[2 * C + c] = a2;
+      ll[3 * C + c] = a3;
+      ll[c + 1] = b0;
+      ll[C + c + 1] = b1;
+      ll[2 * C + c + 1] = b2;
+      ll[3 * C + c + 1] = b3;
+    }
+    for (let c = c2; c < C; c++) {
+      for (let j = 0; j < BLOCK; j++) {
+        let a = k[c]!;
+        for (let d = 0; d < D; d++) {
+          const p = 2 * (d * BLOCK + j);
+          a += xb[p]! * w[2 * (c * D + d)]! + xb[p + 1]! * w[2 * (c * D + d) + 1]!;
+        }
+        ll[j * C + c] = a;
+      }
+    }
+  }
+
+  /**
+   * Frame j of the block: its log-likelihoods at ll[j·C ..] → posteriors → its statistics added into `stats`;
+   * returns the frame's log-likelihood. Posteriors below MIN_POSTERIOR are skipped: together they hold
+   * ~0.02 % of a frame's mass, and adding them would cost most of the time.
+   */
+  private addFrame(j: number, stats: GmmStats): number {
+    const { C, D, ll, xb } = this;
+    const { N, F, S } = stats;
+    const base = j * C;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (ll[base + c]! > max) max = ll[base + c]!;
+    // components more than 12 nats below the best carry < 1e-5 of the mass: no exp needed
+    let sum = 0;
+    const cut = max - 12;
+    for (let c = 0; c < C; c++) {
+      const l = ll[base + c]!;
+      const e = l > cut ? Math.exp(l - max) : 0;
+      ll[base + c] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    const x0 = 2 * j; // the frame's x and x² in xb, every 2·BLOCK entries
+    for (let c = 0; c < C; c++) {
+      const p = ll[base + c]! * inv;
+      if (p < MIN_POSTERIOR) continue;
+      N[c] += p;
+      const cd = c * D;
+      for (let d = 0, q = x0; d < D; d++, q += 2 * BLOCK) F[cd + d] += p * xb[q]!;
+      if (S) for (let d = 0, q = x0 + 1; d < D; d++, q += 2 * BLOCK) S[cd + d] += p * xb[q]!;
+    }
+    return max + Math.log(sum);
   }
 }
 

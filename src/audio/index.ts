@@ -41,17 +41,14 @@ export function analyzeWav(buffer: Uint8Array, opts: AnalyzeOptions = {}): WavAn
   const format = parseWav(buffer);
   const samples = extractChannel(buffer, format, channel);
   const sp = detectSpeech(samples, opts.vad);
-  let lin = 0;
-  for (let f = 0; f < sp.mask.length; f++) if (sp.mask[f]) lin += 10 ** (sp.energyDb[f]! / 10);
-  const sorted = Float32Array.from(sp.energyDb).sort();
   const result: WavAnalysis = {
     format,
     channel,
     durationS: format.durationS,
     netSpeechS: sp.netSpeechS,
     speechFrames: sp.speechFrames,
-    speechLevelDb: sp.speechFrames ? 10 * Math.log10(lin / sp.speechFrames) : null,
-    noiseFloorDb: sorted.length ? sorted[Math.floor(0.1 * sorted.length)]! : null,
+    speechLevelDb: sp.speechLevelDb,
+    noiseFloorDb: sp.noiseFloorDb,
     thresholdDb: sp.thresholdDb,
     mask: sp.mask,
   };

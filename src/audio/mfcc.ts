@@ -33,11 +33,16 @@ const imel = (m: number) => 700 * (Math.exp(m / 1127) - 1);
 class MfccPlan {
   readonly fft: RealFft;
   readonly window: Float64Array;
+  /** Filter j covers FFT bins fbStart[j] .. fbStart[j] + fbLength[j] − 1, its weights at fbWeights[fbOffset[j] ..]. */
   readonly fbStart: Int32Array;
-  readonly fbWeights: Float64Array[];
+  readonly fbLength: Int32Array;
+  readonly fbOffset: Int32Array;
+  readonly fbWeights: Float64Array;
+  /** The FFT bins any filter reads: the only ones worth computing. */
+  readonly binLo: number;
+  readonly binHi: number;
   readonly dct: Float64Array; // ceps × melFilters, row-major
   readonly spec: Float64Array;
-  readonly frame: Float64Array;
   readonly logMel: Float64Array;
   constructor(readonly cfg: MfccConfig) {
     this.fft = new RealFft(cfg.fftSize);
@@ -48,26 +53,34 @@ class MfccPlan {
     const hi = mel(cfg.highHz);
     const edges: number[] = [];
     for (let i = 0; i < cfg.melFilters + 2; i++) edges.push((imel(lo + ((hi - lo) * i) / (cfg.melFilters + 1)) * cfg.fftSize) / SAMPLE_RATE);
-    this.fbStart = new Int32Array(cfg.melFilters);
-    this.fbWeights = [];
-    for (let j = 0; j < cfg.melFilters; j++) {
+    const M = cfg.melFilters;
+    this.fbStart = new Int32Array(M);
+    this.fbLength = new Int32Array(M);
+    this.fbOffset = new Int32Array(M);
+    const weights: number[] = [];
+    let binLo = bins;
+    let binHi = 0;
+    for (let j = 0; j < M; j++) {
       const l = edges[j]!;
       const c = edges[j + 1]!;
       const r = edges[j + 2]!;
       const start = Math.max(0, Math.ceil(l));
       const stop = Math.min(bins - 1, Math.floor(r));
-      const w: number[] = [];
-      for (let k = start; k <= stop; k++) w.push(k <= c ? (k - l) / (c - l) : (r - k) / (r - c));
       this.fbStart[j] = start;
-      this.fbWeights.push(Float64Array.from(w));
+      this.fbOffset[j] = weights.length;
+      for (let k = start; k <= stop; k++) weights.push(k <= c ? (k - l) / (c - l) : (r - k) / (r - c));
+      this.fbLength[j] = weights.length - this.fbOffset[j]!;
+      binLo = Math.min(binLo, start);
+      binHi = Math.max(binHi, stop);
     }
-    const M = cfg.melFilters;
+    this.fbWeights = Float64Array.from(weights);
+    this.binLo = binLo;
+    this.binHi = binHi;
     this.dct = new Float64Array(cfg.ceps * M);
     for (let i = 0; i < cfg.ceps; i++) {
       for (let j = 0; j < M; j++) this.dct[i * M + j] = Math.sqrt(2 / M) * Math.cos((Math.PI * (i + 1) * (j + 0.5)) / M);
     }
     this.spec = new Float64Array(bins);
-    this.frame = new Float64Array(FRAME_LEN);
     this.logMel = new Float64Array(M);
   }
 }
@@ -87,27 +100,41 @@ export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC, need?: 
   const C = cfg.ceps;
   const M = cfg.melFilters;
   const out = new Float32Array(nf * C);
-  const { window, frame, spec, logMel, dct, fbStart, fbWeights } = plan;
+  const { window, spec, logMel, dct, fbStart, fbLength, fbOffset, fbWeights, binLo, binHi } = plan;
   const a = cfg.preEmphasis;
   for (let f = 0; f < nf; f++) {
     if (need && !need[f]) continue;
-    const o = f * FRAME_HOP;
-    let prev = o > 0 ? x[o - 1]! : 0;
-    for (let i = 0; i < FRAME_LEN; i++) {
-      const v = x[o + i]!;
-      frame[i] = (v - a * prev) * window[i]!;
-      prev = v;
-    }
-    plan.fft.powerSpectrum(frame, spec);
+    plan.fft.framePowerSpectrum(x, f * FRAME_HOP, window, a, spec, binLo, binHi);
     for (let j = 0; j < M; j++) {
-      const w = fbWeights[j]!;
       const s0 = fbStart[j]!;
+      const w0 = fbOffset[j]!;
+      const len = fbLength[j]!;
       let e = 0;
-      for (let k = 0; k < w.length; k++) e += w[k]! * spec[s0 + k]!;
+      for (let k = 0; k < len; k++) e += fbWeights[w0 + k]! * spec[s0 + k]!;
       logMel[j] = Math.log(e + 1e-8);
     }
+    // DCT, four coefficients at a time: independent sums keep the FPU busy instead of waiting on one chain
     const row = f * C;
-    for (let i = 0; i < C; i++) {
+    let i = 0;
+    for (; i + 4 <= C; i += 4) {
+      const d0 = i * M;
+      const d1 = d0 + M;
+      const d2 = d1 + M;
+      const d3 = d2 + M;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let j = 0; j < M; j++) {
+        const l = logMel[j]!;
+        s0 += dct[d0 + j]! * l;
+        s1 += dct[d1 + j]! * l;
+        s2 += dct[d2 + j]! * l;
+        s3 += dct[d3 + j]! * l;
+      }
+      out[row + i] = s0;
+      out[row + i + 1] = s1;
+      out[row + i + 2] = s2;
+      out[row + i + 3] = s3;
+    }
+    for (; i < C; i++) {
       let s = 0;
       const d = i * M;
       for (let j = 0; j < M; j++) s += dct[d + j]! * logMel[j]!;

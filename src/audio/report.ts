@@ -93,9 +93,6 @@ function analyzeOne(f: AudioFileInput, opts: ReportOptions): { report: FileRepor
     const format = parseWav(f.data);
     const samples = extractChannel(f.data, format, channel);
     const sp = detectSpeech(samples, opts.vad);
-    let lin = 0;
-    for (let k = 0; k < sp.mask.length; k++) if (sp.mask[k]) lin += 10 ** (sp.energyDb[k]! / 10);
-    const sorted = Float32Array.from(sp.energyDb).sort();
     const report: FileReport = {
       name: f.name,
       ok: true,
@@ -107,8 +104,8 @@ function analyzeOne(f: AudioFileInput, opts: ReportOptions): { report: FileRepor
       durationS: r2(format.durationS),
       netSpeechS: r2(sp.netSpeechS),
       speechRatio: r2(format.durationS > 0 ? sp.netSpeechS / format.durationS : 0),
-      speechLevelDb: sp.speechFrames ? r2(10 * Math.log10(lin / sp.speechFrames)) : null,
-      noiseFloorDb: sorted.length ? r2(sorted[Math.floor(0.1 * sorted.length)]!) : -120,
+      speechLevelDb: sp.speechLevelDb === null ? null : r2(sp.speechLevelDb),
+      noiseFloorDb: sp.noiseFloorDb === null ? -120 : r2(sp.noiseFloorDb),
       enoughToEnroll: sp.netSpeechS >= (opts.enrollMinimumS ?? MIN_SPEECH_ENROLL_S),
       enoughToAuthenticate: sp.netSpeechS >= (opts.authenticateMinimumS ?? MIN_SPEECH_AUTH_S),
     };

@@ -34,6 +34,10 @@ export interface SpeechResult {
   thresholdDb: number;
   /** Per-frame energy, dBFS. */
   energyDb: Float32Array;
+  /** Active speech level in dBFS (mean energy of the speech frames); null without speech. */
+  speechLevelDb: number | null;
+  /** Noise floor: the 10th-percentile frame energy in dBFS; null for audio shorter than a frame. */
+  noiseFloorDb: number | null;
 }
 
 /** Number of 25 ms / 10 ms frames for n samples (a short tail shorter than a frame is dropped). */
@@ -43,19 +47,36 @@ export function frameCount(n: number): number {
 
 /** Mean-square energy of each frame in dBFS (a full-scale square wave is 0 dB). */
 export function frameEnergiesDb(x: Float32Array): Float32Array {
+  const ms = frameMeanSquares(x);
+  const out = new Float32Array(ms.length);
+  for (let f = 0; f < ms.length; f++) out[f] = 10 * Math.log10(ms[f]! + 1e-12);
+  return out;
+}
+
+/** Mean square of each frame. */
+function frameMeanSquares(x: Float32Array): Float64Array {
   const nf = frameCount(x.length);
-  const out = new Float32Array(nf);
-  for (let f = 0; f < nf; f++) {
+  const out = new Float64Array(nf);
+  // Frames are 5 blocks of 40 samples and start every 2 blocks: square each sample once, not 2.5 times.
+  const nb = nf === 0 ? 0 : 2 * (nf - 1) + FRAME_LEN / ENERGY_BLOCK;
+  const blocks = new Float64Array(nb);
+  for (let b = 0, o = 0; b < nb; b++) {
     let s = 0;
-    const o = f * FRAME_HOP;
-    for (let i = 0; i < FRAME_LEN; i++) {
-      const v = x[o + i]!;
+    for (const end = o + ENERGY_BLOCK; o < end; o++) {
+      const v = x[o]!;
       s += v * v;
     }
-    out[f] = 10 * Math.log10(s / FRAME_LEN + 1e-12);
+    blocks[b] = s;
+  }
+  for (let f = 0; f < nf; f++) {
+    const b = 2 * f;
+    out[f] = (blocks[b]! + blocks[b + 1]! + blocks[b + 2]! + blocks[b + 3]! + blocks[b + 4]!) / FRAME_LEN;
   }
   return out;
 }
+
+/** The greatest common divisor of FRAME_LEN and FRAME_HOP. */
+const ENERGY_BLOCK = 40;
 
 /**
  * Energy VAD: a frame is speech when its energy exceeds
@@ -67,22 +88,34 @@ export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResu
   const margin = opts.noiseMarginDb ?? 6;
   const pct = opts.noisePercentile ?? 0.1;
   const floor = opts.absoluteFloorDb ?? -60;
-  const energyDb = frameEnergiesDb(x);
-  const nf = energyDb.length;
+  const ms = frameMeanSquares(x);
+  const nf = ms.length;
+  const energyDb = new Float32Array(nf);
+  for (let f = 0; f < nf; f++) energyDb[f] = 10 * Math.log10(ms[f]! + 1e-12);
   const mask = new Uint8Array(nf);
-  if (nf === 0) return { netSpeechS: 0, mask, speechFrames: 0, thresholdDb: floor, energyDb };
+  if (nf === 0) return { netSpeechS: 0, mask, speechFrames: 0, thresholdDb: floor, energyDb, speechLevelDb: null, noiseFloorDb: null };
   const sorted = Float32Array.from(energyDb).sort();
   const peak = sorted[nf - 1]!;
   const noise = sorted[Math.min(nf - 1, Math.floor(pct * nf))]!;
   const thresholdDb = Math.max(peak - range, noise + margin, floor);
   let count = 0;
+  let speechEnergy = 0;
   for (let f = 0; f < nf; f++) {
     if (energyDb[f]! > thresholdDb) {
       mask[f] = 1;
       count++;
+      speechEnergy += ms[f]! + 1e-12;
     }
   }
-  return { netSpeechS: (count * FRAME_HOP) / SAMPLE_RATE, mask, speechFrames: count, thresholdDb, energyDb };
+  return {
+    netSpeechS: (count * FRAME_HOP) / SAMPLE_RATE,
+    mask,
+    speechFrames: count,
+    thresholdDb,
+    energyDb,
+    speechLevelDb: count ? 10 * Math.log10(speechEnergy / count) : null,
+    noiseFloorDb: sorted[Math.floor(0.1 * nf)]!,
+  };
 }
 
 /** Enough speech for the purpose? Thresholds are parameters so callers can configure them (5–10 s sessions). */

@@ -73,10 +73,31 @@ export function embed(sv: Float32Array, model: VoiceprintModel): Float32Array {
     y = new Float32Array(p.outDims);
     const centred = new Float64Array(p.inDims);
     for (let i = 0; i < p.inDims; i++) centred[i] = sv[i]! - p.mean[i]!;
-    for (let o = 0; o < p.outDims; o++) {
+    const { matrix, inDims } = p;
+    let o = 0;
+    // four output rows at a time: four independent sums share each load of the centred input
+    for (; o + 4 <= p.outDims; o += 4) {
+      const r0 = o * inDims;
+      const r1 = r0 + inDims;
+      const r2 = r1 + inDims;
+      const r3 = r2 + inDims;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = 0; i < inDims; i++) {
+        const c = centred[i]!;
+        s0 += matrix[r0 + i]! * c;
+        s1 += matrix[r1 + i]! * c;
+        s2 += matrix[r2 + i]! * c;
+        s3 += matrix[r3 + i]! * c;
+      }
+      y[o] = s0;
+      y[o + 1] = s1;
+      y[o + 2] = s2;
+      y[o + 3] = s3;
+    }
+    for (; o < p.outDims; o++) {
       let s = 0;
-      const row = o * p.inDims;
-      for (let i = 0; i < p.inDims; i++) s += p.matrix[row + i]! * centred[i]!;
+      const row = o * inDims;
+      for (let i = 0; i < inDims; i++) s += matrix[row + i]! * centred[i]!;
       y[o] = s;
     }
   } else {

@@ -185,7 +185,10 @@ function parseFmt(buf: Uint8Array, at: number, size: number) {
   return { formatTag, sampleRate, channels, bitsPerSample, blockAlign };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** One channel of a parsed file as floats in [-1, 1). Throws NO_SUCH_CHANNEL for a channel the file lacks. */
+
 export function extractChannel(buf: Uint8Array, format: WavFormat, channel = 0): Float32Array {
   if (!Number.isInteger(channel) || channel < 0 || channel >= format.channels) {
     throw new WavError(
@@ -197,6 +200,14 @@ export function extractChannel(buf: Uint8Array, format: WavFormat, channel = 0):
   const n = format.frames;
   const out = new Float32Array(n);
   const stride = format.blockAlign;
+  const start = buf.byteOffset + format.dataOffset + channel * 2;
+  if (LITTLE_ENDIAN && start % 2 === 0 && n > 0) {
+    // Aligned: read the samples as int16 directly (parseWav has checked that n frames fit in the buffer).
+    const step = stride >> 1;
+    const pcm = new Int16Array(buf.buffer, start, (n - 1) * step + 1);
+    for (let i = 0, p = 0; i < n; i++, p += step) out[i] = pcm[p]! / 32768;
+    return out;
+  }
   let p = format.dataOffset + channel * 2;
   for (let i = 0; i < n; i++, p += stride) {
     const v = buf[p]! | (buf[p + 1]! << 8);
