@@ -66,6 +66,12 @@ function evaluate(title, clips) {
   console.log(`same-speaker accepted at 90 (outside the codec condition): ${pct(rate(nonCodec, (x) => x.s >= 90))}  clean only: ${pct(rate(tgt.filter((x) => x.t.condition === "clean"), (x) => x.s >= 90))}  all: ${pct(rate(tgt, (x) => x.s >= 90))}`);
   console.log(`different-speaker accepted at 90: enroll-vs-test ${pct(rate(imp, (x) => x.s >= 90))}, all pairs ${pct(rate(diff, (x) => Math.round(x.s) >= 90))}`);
   console.log(`fraud flag at 50 (innocent callers flagged per fraudster): mean ${pct(perFraudster.reduce((a, b) => a + b, 0) / perFraudster.length)}, max ${pct(Math.max(...perFraudster))}; all pairs ${pct(rate(diff, (x) => Math.round(x.s) >= 50))}`);
+  const over = enrolls.filter((_, i) => perFraudster[i] > 0.01).map((e) => {
+    const by = new Map();
+    for (const x of imp) if (x.e === e && x.s >= 50) by.set(x.t.speaker, (by.get(x.t.speaker) ?? 0) + 1);
+    return `${e.speaker} ← ${[...by].map(([s, n]) => `${s} (${n} clips)`).join(", ")}`;
+  });
+  console.log(`fraudsters flagging more than 1 % of innocent callers: ${over.length} of ${enrolls.length}${over.length ? `: ${over.join("; ")}` : ""}`);
   const med = (xs) => { const s = xs.map((x) => x.s).sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   console.log(`median score: same ${med(tgt)}, different ${med(imp)}; lowest same ${Math.min(...tgt.map((x) => x.s))}, highest different ${Math.max(...imp.map((x) => x.s))}`);
   const worst = [...imp].sort((a, b) => b.sx - a.sx).slice(0, 3).map((x) => `${x.e.speaker}/${x.t.name}=${x.s}`);

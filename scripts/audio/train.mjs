@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { readWavChannel } from "../../dist/audio/wav.js";
 import { detectSpeech } from "../../dist/audio/speech.js";
 import { speakerFeatures, DEFAULT_MFCC } from "../../dist/audio/mfcc.js";
+import { calibrationFromQuantiles } from "./calibration.mjs";
 import { GmmScorer, emptyStats, addStats, mStep } from "../../dist/audio/gmm.js";
 import { supervector, embed, cohortStats } from "../../dist/audio/voiceprint.js";
 import { encodeModel } from "../../dist/audio/model.js";
@@ -279,16 +280,9 @@ const q = {
 };
 log("quantiles", Object.fromEntries(Object.entries(q).map(([k, v]) => [k, +v.toFixed(3)])));
 
-// ---------- calibration anchors ----------
-// 50 at the 99.9th percentile of out-of-fold other-speaker z: unseen voices have heavier tails than the out-of-fold
-// trials (about 5× on the held-out set), so this lands near the ≤ 1 % fraud-flag target; 90 halfway between that and
-// the 2nd percentile of clean same-speaker z (at least 0.1 above 50), so nearly every genuine caller clears it.
-const z50 = q.imp999;
-const z90 = Math.max(z50 + 0.1, 0.5 * (z50 + q.tgtClean02));
-const z0 = q.imp50 - 3 * (q.imp99 - q.imp50);
-const z20 = q.imp50;
-const z100 = Math.max(q.tgt50 + (q.tgt50 - z90), z90 + 1);
-const calibration = { z: [z0, z20, z50, z90, z100].map((v) => +v.toFixed(4)), s: [0, 20, 50, 90, 100] };
+// ---------- calibration anchors (rule in calibration.mjs) ----------
+const calibration = calibrationFromQuantiles(q);
+const [, , z50, z90] = calibration.z;
 log("calibration", calibration);
 const far90 = I.filter((z) => z >= z90).length / I.length;
 const far50 = I.filter((z) => z >= z50).length / I.length;
@@ -305,6 +299,7 @@ model.info = {
   relevance: RELEVANCE,
   projection: `PCA ${Math.min(PCA_DIMS, clips.length - 1)} → LDA ${proj.outDims}`,
   cohortTopKFraction: TOPK_FRAC,
+  quantiles: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, +v.toFixed(4)])),
   outOfFold: { eer: +eer(T, I).toFixed(4), fa90: +far90.toFixed(4), fa50: +far50.toFixed(4), cleanFr90: +frr90.toFixed(4) },
 };
 const bytes = encodeModel(model);
