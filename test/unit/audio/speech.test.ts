@@ -24,6 +24,26 @@ describe("detectSpeech", () => {
     expect(s).toBeLessThan(19);
   });
 
+  it("counts the weak ends of a word under noise when they join a loud middle (hysteresis), never noise alone", () => {
+    // a "word": 0.5 s whose level rises 30 dB, holds, then falls 30 dB, over noise about 24 dB below its middle
+    const word = new Float32Array(8000 * 0.5);
+    for (let i = 0; i < word.length; i++) {
+      const t = i / word.length;
+      const db = t < 0.25 ? -30 + 120 * t : t > 0.75 ? -30 + 120 * (1 - t) : 0;
+      word[i] = 0.3 * 10 ** (db / 20) * Math.sin((2 * Math.PI * 300 * i) / 8000);
+    }
+    const x = new Float32Array(8000 * 4);
+    x.set(word, 8000);
+    x.set(word, 8000 * 2.5);
+    const noise = whiteNoise(4, 0.012, 4);
+    const noisy = mix(x, noise);
+    const plain = detectSpeech(noisy, { extendMarginDb: 6 }).netSpeechS;
+    const withEnds = detectSpeech(noisy).netSpeechS;
+    expect(withEnds).toBeGreaterThan(plain + 0.02); // the ends between 2 and 6 dB above the floor now count
+    expect(withEnds).toBeLessThanOrEqual(1.0 + 0.03); // but nothing beyond the two words
+    expect(detectSpeech(noise).netSpeechS).toBeLessThan(0.05);
+  });
+
   it("does not take steady noise alone for much speech", () => {
     expect(detectSpeech(whiteNoise(10, 0.05)).netSpeechS).toBeLessThan(1);
   });
