@@ -2,7 +2,8 @@
 // AWS_ENDPOINT_URL[_VOICE_ID]) or VOICE_ID_ENGINE=aws. Engines are imported only once chosen.
 import type { Engine } from "./engine.js";
 import { CliError, ExitCode } from "../errors/index.js";
-import { endpointFor, type AwsEngineOptions } from "./aws/index.js";
+import type { AwsEngineOptions } from "./aws/index.js";
+import { endpointFor } from "./aws/endpoint.js";
 
 export type EngineKind = "local" | "aws";
 

@@ -67,7 +67,7 @@ export interface ServiceIndex {
   errors: Record<string, ErrorInfo>;
 }
 
-/** schemas/ sits at the package root; this file is at src/model or dist/model. */
+/** schemas/ sits at the package root; this file is at src/model, dist/model or (bundled) dist/bundle: all two levels below. */
 export const schemasDir = fileURLToPath(new URL("../../schemas/", import.meta.url));
 
 let index: ServiceIndex | undefined;

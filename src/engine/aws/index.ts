@@ -2,6 +2,7 @@
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
+import { endpointFor } from "./endpoint.js";
 
 export interface AwsEngineOptions {
   env: Record<string, string | undefined>;
@@ -17,11 +18,6 @@ export interface AwsEngineOptions {
   /** Seconds; 0 means no limit. */
   readTimeout?: number;
   connectTimeout?: number;
-}
-
-/** The endpoint the AWS CLI would use: --endpoint-url, then AWS_ENDPOINT_URL_VOICE_ID, then AWS_ENDPOINT_URL. */
-export function endpointFor(flag: string | undefined, env: Record<string, string | undefined>): string | undefined {
-  return flag || env.AWS_ENDPOINT_URL_VOICE_ID || env.AWS_ENDPOINT_URL || undefined;
 }
 
 /** Error codes and statuses the SDK retries (as the AWS CLI's standard retry mode does). */

@@ -1,7 +1,7 @@
 // LocalEngine: answers the 29 operations from a SQLite store on this machine (the default engine).
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { homedir } from "node:os";
+import { nodeCrypto } from "./crypto.js";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { validateDocument } from "../../validate/index.js";
 import { openDatabase, type Database } from "./store/db.js";
@@ -13,6 +13,7 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 /** 22 characters from [A-Za-z0-9], cryptographically random (spec §4.7). */
 export function randomId(): string {
+  const { randomBytes } = nodeCrypto();
   const bytes = randomBytes(32);
   let out = "";
   for (let i = 0; out.length < 22; i++) {

@@ -1,6 +1,6 @@
 // List pagination (spec §7.6, §9 #34): MaxResults defaults to the most the operation accepts; NextTokens are
 // opaque, signed with a per-store key, bound to the operation and the request's other parameters, 24 h.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { nodeCrypto } from "./crypto.js";
 import type { Document } from "../engine.js";
 import type { LocalContext } from "./context.js";
 import { TOKEN_LIFETIME_MS } from "./quotas.js";
@@ -34,7 +34,7 @@ function signingKey(ctx: LocalContext): Buffer {
     let row = get();
     if (!row) {
       row = inTransaction(ctx, () => {
-        ctx.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('next_token_key', ?)").run(randomBytes(32).toString("hex"));
+        ctx.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('next_token_key', ?)").run(nodeCrypto().randomBytes(32).toString("hex"));
         return get()!;
       });
     }
@@ -47,10 +47,10 @@ function signingKey(ctx: LocalContext): Buffer {
 /** Hash of everything in the request except the paging members: a token only resumes the same query. */
 function bindingHash(op: string, params: Document): string {
   const { NextToken: _n, MaxResults: _m, ...rest } = params;
-  return createHash("sha256").update(`${op}\n${canonicalJson(rest)}`).digest("base64url").slice(0, 22);
+  return nodeCrypto().createHash("sha256").update(`${op}\n${canonicalJson(rest)}`).digest("base64url").slice(0, 22);
 }
 
-const sign = (ctx: LocalContext, body: string) => createHmac("sha256", signingKey(ctx)).update(body).digest("base64url");
+const sign = (ctx: LocalContext, body: string) => nodeCrypto().createHmac("sha256", signingKey(ctx)).update(body).digest("base64url");
 
 export function encodeToken(ctx: LocalContext, op: string, params: Document, after: Cursor): string {
   const payload: TokenPayload = { o: op, h: bindingHash(op, params), a: after, x: ctx.now().getTime() + TOKEN_LIFETIME_MS };
@@ -68,7 +68,7 @@ export function decodeToken(ctx: LocalContext, op: string, params: Document): Cu
   if (!body || !mac || extra !== undefined) throw bad();
   const expected = Buffer.from(sign(ctx, body));
   const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw bad();
+  if (expected.length !== given.length || !nodeCrypto().timingSafeEqual(expected, given)) throw bad();
   let payload: TokenPayload;
   try {
     payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as TokenPayload;

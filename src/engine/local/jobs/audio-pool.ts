@@ -13,7 +13,7 @@ interface Task {
   reject: (e: Error) => void;
 }
 
-/** The compiled thread script next to this module; absent when running from TypeScript sources (tests). */
+/** The compiled thread script next to this module (in dist/ or dist/bundle/); absent when running from TypeScript sources (tests). */
 function threadScript(): string | undefined {
   const path = fileURLToPath(new URL("./audio-thread.js", import.meta.url));
   return existsSync(path) ? path : undefined;

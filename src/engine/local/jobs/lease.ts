@@ -2,7 +2,7 @@
 // process on this machine is gone, may be taken over. Every result commit re-checks ownership, so a stale
 // worker can never write twice what its successor writes.
 import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
+import { nodeCrypto } from "../crypto.js";
 import type { Database } from "../store/db.js";
 import { inTransaction } from "../store/tx.js";
 
@@ -14,7 +14,7 @@ export function leaseMs(env: Record<string, string | undefined> = process.env): 
 
 /** An owner id that says where the worker lives: host, pid, and a random part. */
 export function newOwnerId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(6).toString("hex")}`;
+  return `${hostname()}:${process.pid}:${nodeCrypto().randomBytes(6).toString("hex")}`;
 }
 
 /** True when the owner is a process on this machine that no longer exists (killed): its lease is void at once. */

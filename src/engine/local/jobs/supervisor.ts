@@ -1,14 +1,17 @@
 // Makes sure a worker process will run the store's pending jobs: spawns a detached worker after a
 // Start*Job, and when a command opening the store finds a job whose worker died (expired lease, dead pid).
 // Kept free of heavy imports: LocalEngine.open calls resumeOrphanedJobs on every local command.
-import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LocalContext, LocalSettings } from "../context.js";
 import { orphanedJobs } from "./lease.js";
 
-/** The compiled worker entry: next to this module in dist/, or dist/ of the package when running from sources. */
+/**
+ * The compiled worker entry: next to this module in dist/ (and in dist/bundle/, where the bundled CLI has its own
+ * bundled worker-main.js), or dist/ of the package when running from sources.
+ */
 export function workerScript(): string | undefined {
   const here = fileURLToPath(new URL("./worker-main.js", import.meta.url));
   if (existsSync(here)) return here;
@@ -23,6 +26,8 @@ export function spawnWorker(settings: LocalSettings): boolean {
   mkdirSync(settings.home, { recursive: true });
   const log = openSync(join(settings.home, "jobs.log"), "a");
   try {
+    // child_process is required here, not imported: most commands never spawn, and it costs start-up time.
+    const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
     const child = spawn(process.execPath, [script, JSON.stringify(settings)], {
       detached: true,
       stdio: ["ignore", log, log],

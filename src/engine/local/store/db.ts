@@ -1,20 +1,32 @@
 // Opens the local store: SQLite in WAL mode with a busy timeout, migrated to the latest schema.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
-import type BetterSqlite3 from "better-sqlite3";
+import Sqlite from "better-sqlite3";
 import { migrations } from "./migrations.js";
 import { retryBusy } from "./tx.js";
 
-export type Database = BetterSqlite3.Database;
+export type Database = Sqlite.Database;
 
 /** How long a writer waits for another process's lock before giving up (never surfaces as "database is locked" in practice). */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+let addonFile: string | undefined;
+
+/**
+ * Where npm builds or installs better-sqlite3's compiled addon. Told this, better-sqlite3 skips the
+ * `bindings` package, which searches a dozen folders on every command; that search remains the fallback
+ * for a layout we do not know.
+ */
+function nativeBinding(): string | undefined {
+  if (addonFile) return addonFile;
+  const file = join(dirname(createRequire(import.meta.url).resolve("better-sqlite3")), "../build/Release/better_sqlite3.node");
+  return existsSync(file) ? (addonFile = file) : undefined;
+}
+
 export function openDatabase(file: string): Database {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
-  const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
   try {
     // Switching a new file to WAL needs an exclusive lock; racing first opens can see SQLITE_BUSY.
     retryBusy(() => {

@@ -1,6 +1,6 @@
 // ClientToken replay (spec §5, §9 #30): the same token and request return the first response; the same
 // token with a different request is a ConflictException; failures are not remembered; tokens live 24 h.
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../crypto.js";
 import type { Document } from "../../engine.js";
 import type { LocalContext } from "../context.js";
 import { canonicalJson } from "../canonical-json.js";
@@ -12,7 +12,7 @@ import { inTransaction } from "./tx.js";
 /** sha256 of the request without its ClientToken. */
 export function requestHash(params: Document): string {
   const { ClientToken: _t, ...rest } = params;
-  return createHash("sha256").update(canonicalJson(rest)).digest("hex");
+  return nodeCrypto().createHash("sha256").update(canonicalJson(rest)).digest("hex");
 }
 
 /** Token scope: account/region, plus the DomainId for domain-scoped operations. */
