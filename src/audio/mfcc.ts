@@ -1,6 +1,7 @@
 // Cepstral features for speaker modelling: pre-emphasis, 25 ms Hamming frames every 10 ms, mel filterbank over the telephone band, log, DCT, deltas, CMVN.
 
 import { RealFft } from "./fft.js";
+import { matVec } from "./matvec.js";
 import { FRAME_HOP, FRAME_LEN, SAMPLE_RATE, frameCount } from "./speech.js";
 
 export interface MfccConfig {
@@ -113,33 +114,7 @@ export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC, need?: 
       for (let k = 0; k < len; k++) e += fbWeights[w0 + k]! * spec[s0 + k]!;
       logMel[j] = Math.log(e + 1e-8);
     }
-    // DCT, four coefficients at a time: independent sums keep the FPU busy instead of waiting on one chain
-    const row = f * C;
-    let i = 0;
-    for (; i + 4 <= C; i += 4) {
-      const d0 = i * M;
-      const d1 = d0 + M;
-      const d2 = d1 + M;
-      const d3 = d2 + M;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let j = 0; j < M; j++) {
-        const l = logMel[j]!;
-        s0 += dct[d0 + j]! * l;
-        s1 += dct[d1 + j]! * l;
-        s2 += dct[d2 + j]! * l;
-        s3 += dct[d3 + j]! * l;
-      }
-      out[row + i] = s0;
-      out[row + i + 1] = s1;
-      out[row + i + 2] = s2;
-      out[row + i + 3] = s3;
-    }
-    for (; i < C; i++) {
-      let s = 0;
-      const d = i * M;
-      for (let j = 0; j < M; j++) s += dct[d + j]! * logMel[j]!;
-      out[row + i] = s;
-    }
+    matVec(dct, C, M, logMel, out, f * C);
   }
   return out;
 }

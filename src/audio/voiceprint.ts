@@ -1,6 +1,7 @@
 // Fixed-length speaker embeddings: GMM-UBM mean supervector (MAP-adapted), projected and length-normalised, carrying its own cohort statistics and score calibration.
 
 import { GmmScorer, addStats, emptyStats, type Gmm, type GmmStats } from "./gmm.js";
+import { matVec } from "./matvec.js";
 import { DEFAULT_MFCC, speakerFeatures, type MfccConfig } from "./mfcc.js";
 import type { ScoreCalibration, VoiceprintModel } from "./model.js";
 import { detectSpeech, type VadOptions } from "./speech.js";
@@ -65,6 +66,14 @@ export function supervector(stats: GmmStats, ubm: Gmm, relevance: number): Float
   return sv;
 }
 
+const widened = new WeakMap<Float32Array, Float64Array>();
+/** The projection matrix in doubles, made once per model: the same products, one kind of array for matVec. */
+function projectionMatrix(m: Float32Array): Float64Array {
+  let w = widened.get(m);
+  if (!w) widened.set(m, (w = Float64Array.from(m)));
+  return w;
+}
+
 /** Project (when the model has a projection) and scale to unit length. */
 export function embed(sv: Float32Array, model: VoiceprintModel): Float32Array {
   let y: Float32Array;
@@ -73,33 +82,7 @@ export function embed(sv: Float32Array, model: VoiceprintModel): Float32Array {
     y = new Float32Array(p.outDims);
     const centred = new Float64Array(p.inDims);
     for (let i = 0; i < p.inDims; i++) centred[i] = sv[i]! - p.mean[i]!;
-    const { matrix, inDims } = p;
-    let o = 0;
-    // four output rows at a time: four independent sums share each load of the centred input
-    for (; o + 4 <= p.outDims; o += 4) {
-      const r0 = o * inDims;
-      const r1 = r0 + inDims;
-      const r2 = r1 + inDims;
-      const r3 = r2 + inDims;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let i = 0; i < inDims; i++) {
-        const c = centred[i]!;
-        s0 += matrix[r0 + i]! * c;
-        s1 += matrix[r1 + i]! * c;
-        s2 += matrix[r2 + i]! * c;
-        s3 += matrix[r3 + i]! * c;
-      }
-      y[o] = s0;
-      y[o + 1] = s1;
-      y[o + 2] = s2;
-      y[o + 3] = s3;
-    }
-    for (; o < p.outDims; o++) {
-      let s = 0;
-      const row = o * inDims;
-      for (let i = 0; i < inDims; i++) s += matrix[row + i]! * centred[i]!;
-      y[o] = s;
-    }
+    matVec(projectionMatrix(p.matrix), p.outDims, p.inDims, centred, y);
   } else {
     y = Float32Array.from(sv);
   }
