@@ -6,7 +6,7 @@ import { decodeModel, type VoiceprintModel } from "./model.js";
 /** Name of the shipped model under data/. */
 export const MODEL_FILE_NAME = "voiceprint-model.bin";
 
-/** data/voiceprint-model.bin relative to the package root (src/audio and dist/audio are both two levels below it). */
+/** data/voiceprint-model.bin relative to the package root (src/audio, dist/audio and the bundle's dist/bundle are all two levels below it). */
 export const MODEL_FILE_URL = new URL(`../../data/${MODEL_FILE_NAME}`, import.meta.url);
 
 let cached: VoiceprintModel | undefined;
