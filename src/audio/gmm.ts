@@ -43,6 +43,14 @@ export class GmmScorer {
   private readonly xb: Float64Array;
   /** Log-likelihoods, then posteriors, of the block: frame j, component c at j·C + c. */
   private readonly ll: Float64Array;
+  /** The kept posteriors of one accumulate() call, as (frame, component, posterior) in frame order (grown on demand). */
+  private postFrame = new Int32Array(0);
+  private postComp = new Int32Array(0);
+  private postP = new Float64Array(0);
+  /** The same entries grouped by component (counting sort): component c's at compStart[c] .. compStart[c + 1]. */
+  private readonly compStart: Int32Array;
+  private byCompFrame = new Int32Array(0);
+  private byCompP = new Float64Array(0);
   constructor(readonly gmm: Gmm) {
     const { C, D } = gmm;
     this.C = C;
@@ -63,12 +71,20 @@ export class GmmScorer {
     }
     this.ll = new Float64Array(BLOCK * C);
     this.xb = new Float64Array(BLOCK * D * 2);
+    this.compStart = new Int32Array(C + 1);
   }
 
-  /** Accumulate posterior-weighted statistics of `n` frames (row-major n × D) into `stats`. */
+  /**
+   * Accumulate posterior-weighted statistics of `n` frames (row-major n × D) into `stats`. Two passes: the
+   * posteriors of every frame (kept sparse), then the statistics component by component, eight dimensions at
+   * a time in running sums, so each frame's features are read once per component instead of each statistic
+   * being read and written once per frame.
+   */
   accumulate(feats: Float32Array, n: number, stats: GmmStats): void {
-    const { C, D, ll, xb } = this;
+    const { C, D, xb } = this;
+    this.reserve(n * C);
     let logLik = 0;
+    let kept = 0;
     for (let r0 = 0; r0 < n; r0 += BLOCK) {
       const nb = Math.min(BLOCK, n - r0);
       for (let j = 0; j < BLOCK; j++) {
@@ -81,10 +97,25 @@ export class GmmScorer {
         }
       }
       this.logLikelihoods();
-      for (let j = 0; j < nb; j++) logLik += this.addFrame(j, stats);
+      for (let j = 0; j < nb; j++) {
+        logLik += this.posteriors(j);
+        kept = this.keep(j, r0 + j, kept);
+      }
     }
+    this.groupByComponent(kept);
+    this.addStatistics(feats, stats);
     stats.frames += n;
     stats.logLik += logLik;
+  }
+
+  /** Room for `entries` kept posteriors. */
+  private reserve(entries: number): void {
+    if (this.postP.length >= entries) return;
+    this.postFrame = new Int32Array(entries);
+    this.postComp = new Int32Array(entries);
+    this.postP = new Float64Array(entries);
+    this.byCompFrame = new Int32Array(entries);
+    this.byCompP = new Float64Array(entries);
   }
 
   /** ll[j·C + c] = log w_c N(x_j; μ_c, σ_c²) for the BLOCK frames in xb. */
@@ -132,14 +163,9 @@ export class GmmScorer {
     }
   }
 
-  /**
-   * Frame j of the block: its log-likelihoods at ll[j·C ..] → posteriors → its statistics added into `stats`;
-   * returns the frame's log-likelihood. Posteriors below MIN_POSTERIOR are skipped: together they hold
-   * ~0.02 % of a frame's mass, and adding them would cost most of the time.
-   */
-  private addFrame(j: number, stats: GmmStats): number {
-    const { C, D, ll, xb } = this;
-    const { N, F, S } = stats;
+  /** Frame j of the block: its log-likelihoods at ll[j·C ..] → posteriors in place; returns the frame's log-likelihood. */
+  private posteriors(j: number): number {
+    const { C, ll } = this;
     const base = j * C;
     let max = -Infinity;
     for (let c = 0; c < C; c++) if (ll[base + c]! > max) max = ll[base + c]!;
@@ -153,16 +179,93 @@ export class GmmScorer {
       sum += e;
     }
     const inv = 1 / sum;
-    const x0 = 2 * j; // the frame's x and x² in xb, every 2·BLOCK entries
-    for (let c = 0; c < C; c++) {
-      const p = ll[base + c]! * inv;
-      if (p < MIN_POSTERIOR) continue;
-      N[c] += p;
-      const cd = c * D;
-      for (let d = 0, q = x0; d < D; d++, q += 2 * BLOCK) F[cd + d] += p * xb[q]!;
-      if (S) for (let d = 0, q = x0 + 1; d < D; d++, q += 2 * BLOCK) S[cd + d] += p * xb[q]!;
-    }
+    for (let c = 0; c < C; c++) ll[base + c] = ll[base + c]! * inv;
     return max + Math.log(sum);
+  }
+
+  /**
+   * Records frame `frame`'s posteriors (block row j) from MIN_POSTERIOR up; returns the new entry count. The
+   * ones below hold ~0.02 % of a frame's mass and would cost most of the time.
+   */
+  private keep(j: number, frame: number, kept: number): number {
+    const { C, ll, postFrame, postComp, postP } = this;
+    const base = j * C;
+    for (let c = 0; c < C; c++) {
+      const p = ll[base + c]!;
+      if (p < MIN_POSTERIOR) continue;
+      postFrame[kept] = frame;
+      postComp[kept] = c;
+      postP[kept++] = p;
+    }
+    return kept;
+  }
+
+  /** Counting sort of the kept entries by component, frame order kept within each. */
+  private groupByComponent(kept: number): void {
+    const { C, compStart, postFrame, postComp, postP, byCompFrame, byCompP } = this;
+    compStart.fill(0);
+    for (let i = 0; i < kept; i++) compStart[postComp[i]! + 1]++;
+    for (let c = 0; c < C; c++) compStart[c + 1] += compStart[c]!;
+    const next = compStart.slice(0, C);
+    for (let i = 0; i < kept; i++) {
+      const at = next[postComp[i]!]++;
+      byCompFrame[at] = postFrame[i]!;
+      byCompP[at] = postP[i]!;
+    }
+  }
+
+  /** N, F (and S) from the grouped posteriors: per component, eight dimensions' sums at a time. */
+  private addStatistics(feats: Float32Array, stats: GmmStats): void {
+    const { C, D, compStart, byCompFrame, byCompP } = this;
+    const { N, F, S } = stats;
+    for (let c = 0; c < C; c++) {
+      const from = compStart[c]!;
+      const to = compStart[c + 1]!;
+      if (from === to) continue;
+      let n = 0;
+      for (let i = from; i < to; i++) n += byCompP[i]!;
+      N[c] += n;
+      const cd = c * D;
+      let d = 0;
+      for (; d + 8 <= D; d += 8) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (let i = from; i < to; i++) {
+          const p = byCompP[i]!;
+          const o = byCompFrame[i]! * D + d;
+          s0 += p * feats[o]!;
+          s1 += p * feats[o + 1]!;
+          s2 += p * feats[o + 2]!;
+          s3 += p * feats[o + 3]!;
+          s4 += p * feats[o + 4]!;
+          s5 += p * feats[o + 5]!;
+          s6 += p * feats[o + 6]!;
+          s7 += p * feats[o + 7]!;
+        }
+        F[cd + d] += s0;
+        F[cd + d + 1] += s1;
+        F[cd + d + 2] += s2;
+        F[cd + d + 3] += s3;
+        F[cd + d + 4] += s4;
+        F[cd + d + 5] += s5;
+        F[cd + d + 6] += s6;
+        F[cd + d + 7] += s7;
+      }
+      for (; d < D; d++) {
+        let s = 0;
+        for (let i = from; i < to; i++) s += byCompP[i]! * feats[byCompFrame[i]! * D + d]!;
+        F[cd + d] += s;
+      }
+      if (S) {
+        for (let e = 0; e < D; e++) {
+          let s = 0;
+          for (let i = from; i < to; i++) {
+            const v = feats[byCompFrame[i]! * D + e]!;
+            s += byCompP[i]! * v * v;
+          }
+          S[cd + e] += s;
+        }
+      }
+    }
   }
 }
 
