@@ -25,6 +25,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 /** Frames scored together: each weight loaded is used for this many frames. */
 const BLOCK = 4;
 
+/** Frames whose kept posteriors are buffered before their statistics are added (bounds the scratch memory). */
+const FLUSH_FRAMES = 1024;
+
 /** Posteriors below this are dropped from the statistics. */
 const MIN_POSTERIOR = 1e-4;
 
@@ -43,14 +46,14 @@ export class GmmScorer {
   private readonly xb: Float64Array;
   /** Log-likelihoods, then posteriors, of the block: frame j, component c at j·C + c. */
   private readonly ll: Float64Array;
-  /** The kept posteriors of one accumulate() call, as (frame, component, posterior) in frame order (grown on demand). */
-  private postFrame = new Int32Array(0);
-  private postComp = new Int32Array(0);
-  private postP = new Float64Array(0);
+  /** Kept posteriors of up to FLUSH_FRAMES frames, as (frame, component, posterior) in frame order. */
+  private readonly postFrame: Int32Array;
+  private readonly postComp: Int32Array;
+  private readonly postP: Float64Array;
   /** The same entries grouped by component (counting sort): component c's at compStart[c] .. compStart[c + 1]. */
   private readonly compStart: Int32Array;
-  private byCompFrame = new Int32Array(0);
-  private byCompP = new Float64Array(0);
+  private readonly byCompFrame: Int32Array;
+  private readonly byCompP: Float64Array;
   constructor(readonly gmm: Gmm) {
     const { C, D } = gmm;
     this.C = C;
@@ -71,7 +74,13 @@ export class GmmScorer {
     }
     this.ll = new Float64Array(BLOCK * C);
     this.xb = new Float64Array(BLOCK * D * 2);
+    const capacity = FLUSH_FRAMES * C;
+    this.postFrame = new Int32Array(capacity);
+    this.postComp = new Int32Array(capacity);
+    this.postP = new Float64Array(capacity);
     this.compStart = new Int32Array(C + 1);
+    this.byCompFrame = new Int32Array(capacity);
+    this.byCompP = new Float64Array(capacity);
   }
 
   /**
@@ -82,7 +91,6 @@ export class GmmScorer {
    */
   accumulate(feats: Float32Array, n: number, stats: GmmStats): void {
     const { C, D, xb } = this;
-    this.reserve(n * C);
     let logLik = 0;
     let kept = 0;
     for (let r0 = 0; r0 < n; r0 += BLOCK) {
@@ -101,21 +109,19 @@ export class GmmScorer {
         logLik += this.posteriors(j);
         kept = this.keep(j, r0 + j, kept);
       }
+      // bounded scratch: a long call's statistics are added every FLUSH_FRAMES frames
+      if (kept > this.postP.length - BLOCK * C) kept = this.flush(feats, kept, stats);
     }
-    this.groupByComponent(kept);
-    this.addStatistics(feats, stats);
+    this.flush(feats, kept, stats);
     stats.frames += n;
     stats.logLik += logLik;
   }
 
-  /** Room for `entries` kept posteriors. */
-  private reserve(entries: number): void {
-    if (this.postP.length >= entries) return;
-    this.postFrame = new Int32Array(entries);
-    this.postComp = new Int32Array(entries);
-    this.postP = new Float64Array(entries);
-    this.byCompFrame = new Int32Array(entries);
-    this.byCompP = new Float64Array(entries);
+  /** Adds the statistics of the kept posteriors; returns 0, the new entry count. */
+  private flush(feats: Float32Array, kept: number, stats: GmmStats): number {
+    this.groupByComponent(kept);
+    this.addStatistics(feats, stats);
+    return 0;
   }
 
   /** ll[j·C + c] = log w_c N(x_j; μ_c, σ_c²) for the BLOCK frames in xb. */

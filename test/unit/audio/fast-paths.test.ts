@@ -57,12 +57,14 @@ function referenceStats(g: Gmm, x: Float32Array, n: number) {
 }
 
 describe("GmmScorer (frames in blocks of four, components in pairs)", () => {
-  // frame counts that leave short last blocks, and an odd component count for the unpaired tail
+  // frame counts that leave short last blocks, an odd component count for the unpaired tail, dimensions
+  // beyond eight and not a multiple of it, and a call long enough to flush its statistics midway
   it.each([
     [8, 6, 1],
     [7, 5, 6],
     [16, 38, 13],
     [3, 4, 2],
+    [3, 4, 2500],
   ])("matches the textbook statistics (C = %i, D = %i, n = %i frames)", (C, D, n) => {
     const g = randomGmm(C, D, C * 100 + D);
     const r = prng(n);
