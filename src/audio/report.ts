@@ -7,8 +7,8 @@
 //   compareFiles(files: AudioFileInput[], opts?: CompareOptions): CompareReport
 //     one voiceprint per file, then the 0–100 score of each pair (default: every pair; `pairs` picks them
 //     by index), with the spec's decisions at the default thresholds (accept ≥ 90, fraud risk ≥ 50).
-//   parsePairs(list: string, count: number): [number, number][]
-//     "0-1,0-2" or "1:2" (0-based indexes into files) → pairs, for a `--pairs LIST` option.
+//   parsePairList(text: string): [string, string][]
+//     the `--pairs LIST` file: one "FILE_A FILE_B" per line → pairs of names.
 
 import type { VoiceprintModel } from "./model.js";
 import { score, scoreExact } from "./similarity.js";
@@ -153,15 +153,21 @@ function allPairs(n: number): [number, number][] {
   return p;
 }
 
-/** "0-1,0-2" or "0:1 2:3" → [[0,1],[0,2]]; throws RangeError on a malformed item or an index ≥ count. */
-export function parsePairs(list: string, count: number): [number, number][] {
-  const items = list.split(/[,\s]+/).filter(Boolean);
-  return items.map((item) => {
-    const m = /^(\d+)[-:](\d+)$/.exec(item);
-    if (!m) throw new RangeError(`bad pair '${item}': expected I-J with 0-based file indexes`);
-    const i = Number(m[1]);
-    const j = Number(m[2]);
-    if (i >= count || j >= count) throw new RangeError(`pair '${item}' refers to a file beyond the ${count} given`);
-    return [i, j];
+/**
+ * A pair list for `local compare --pairs`: one pair per line, "FILE_A FILE_B" (a name with spaces in double
+ * quotes); blank lines and lines starting with # are skipped. Throws RangeError naming the line of a malformed one.
+ */
+export function parsePairList(text: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const fields = [...trimmed.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    if (fields.length !== 2 || fields.some((f) => f === "")) {
+      throw new RangeError(`line ${i + 1}: expected two files, "FILE_A FILE_B", got ${JSON.stringify(trimmed)}`);
+    }
+    pairs.push([fields[0]!, fields[1]!]);
   });
+  if (pairs.length === 0) throw new RangeError("no pairs: expected lines of \"FILE_A FILE_B\"");
+  return pairs;
 }

@@ -89,7 +89,7 @@ export function localDoc(): HelpDoc {
   return {
     name: "voice-id-local",
     command: "voice-id local",
-    summary: "commands for the local engine: demo, object store, sessions, HTTP endpoint",
+    summary: "commands for the local engine: demo, object store, audio checks, sessions, HTTP endpoint",
     sections: [
       {
         title: "DESCRIPTION",

@@ -26,6 +26,8 @@ export const localCommands: LocalCommand[] = [
   { name: "describe-session", summary: "Show a local session", load: async () => (await import("./session.js")).describe },
   { name: "list-sessions", summary: "List a domain's local sessions", load: async () => (await import("./session.js")).list },
   { name: "delete-session", summary: "Delete a local session", load: async () => (await import("./session.js")).remove },
+  { name: "analyze", summary: "Check WAV files as a job would: format, duration, net speech, enough to enroll or authenticate", load: async () => (await import("./audio.js")).analyze },
+  { name: "compare", summary: "Score how alike the voices of two WAV files are (0-100), or of many pairs", load: async () => (await import("./audio.js")).compare },
   { name: "demo", summary: "Run the whole story on the local store: sample calls, a domain, a fraudster, an enrollment job", load: () => import("./demo.js") },
 ];
 

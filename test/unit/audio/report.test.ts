@@ -1,7 +1,7 @@
 // The operator report functions behind `local analyze` and `local compare`.
 import { describe, expect, it } from "vitest";
 import { loadVoiceprintModel } from "../../../src/audio/model-file.js";
-import { analyzeFiles, compareFiles, parsePairs } from "../../../src/audio/report.js";
+import { analyzeFiles, compareFiles, parsePairList } from "../../../src/audio/report.js";
 import { encodeWav, synthVoiceWav, tone } from "../../helpers/wav-synth.js";
 
 describe("analyzeFiles", () => {
@@ -33,12 +33,17 @@ describe("compareFiles", () => {
     expect(r.model).toBe("gmm-ubm");
   });
   it("takes chosen pairs and reports unusable files per pair", () => {
-    const r = compareFiles(files, { model, pairs: parsePairs("0-1,2:3", files.length) });
+    const r = compareFiles(files, { model, pairs: [[0, 1], [2, 3]] });
     expect(r.pairs).toHaveLength(2);
     expect(r.pairs[1]).toMatchObject({ score: null, error: expect.stringContaining("bad") });
   });
-  it("parsePairs refuses malformed lists", () => {
-    expect(() => parsePairs("0-9", 2)).toThrow(RangeError);
-    expect(() => parsePairs("a-b", 2)).toThrow(RangeError);
+  it("parsePairList reads one pair per line, skips blanks and comments, and names the line of a bad one", () => {
+    expect(parsePairList('# calls\na.wav b.wav\n\n  "my call.wav"   s3://x/c.wav \r\n')).toEqual([
+      ["a.wav", "b.wav"],
+      ["my call.wav", "s3://x/c.wav"],
+    ]);
+    expect(() => parsePairList("a.wav b.wav\nc.wav\n")).toThrow(/line 2: expected two files/);
+    expect(() => parsePairList("a b c")).toThrow(/line 1/);
+    expect(() => parsePairList("# nothing\n")).toThrow(/no pairs/);
   });
 });

@@ -1,0 +1,192 @@
+// `voice-id local analyze` and `voice-id local compare`: the operator's view of the audio engine. They run the
+// same src/audio functions, VAD settings and voiceprint model as the batch jobs and sessions
+// (src/engine/local/jobs/audio-port.ts, voiceprint-model.ts), so what an operator sees is what a job does.
+// FILE is a local path or an s3:// URI of the local store. Each export is one command of the `local` registry.
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Deps } from "../../deps.js";
+import { ExitCode } from "../../errors/index.js";
+import { write } from "../../io/index.js";
+import type { AudioFileInput, FileReport } from "../../audio/report.js";
+import { fail, storePaths } from "./store-paths.js";
+import type { CommandModule } from "./index.js";
+
+const ANALYZE_USAGE = `usage: voice-id local analyze FILE... [--channel-id N] [--output text|json]
+
+Checks each WAV file as the service would (8 kHz 16-bit PCM, 1 or 2 channels, at most 20 MB) and prints its
+format, duration, net speech (seconds of speech with pauses and noise left out), speech level and noise
+floor, and whether it holds enough speech to enroll a speaker or register a fraudster (30 s) and to
+authenticate (10 s). FILE is a path or an s3:// URI of the local store; --channel-id picks the channel of
+stereo files (default 0). Exit status 0 when every file is usable audio, 254 when one is refused.
+`;
+
+const COMPARE_USAGE = `usage: voice-id local compare FILE_A FILE_B [--channel-id N] [--output text|json]
+       voice-id local compare --pairs LIST [--channel-id N] [--output text|json]
+
+Prints how alike the voices of two WAV files are, on the service's 0-100 scale (90 and above: the same
+speaker at the default acceptance threshold; 50 and above: a fraud risk at the default risk threshold),
+from the voiceprints a batch job would compute. With --pairs, LIST is a file (- for standard input) with
+one pair per line, "FILE_A FILE_B", and one score is printed per line, in order ("-" for a pair that
+cannot be scored; the reason goes to standard error). Blank lines and lines starting with # are skipped.
+Exit status 0 when every pair was scored, 254 when one could not be.
+`;
+
+const COMMON = {
+  "channel-id": { type: "string" },
+  output: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** A bad command line (exit 252, with the usage text) or an unreadable input (exit 252, without it). */
+class UsageProblem extends Error {
+  constructor(message: string, readonly showUsage = true) {
+    super(message);
+  }
+}
+
+interface Common {
+  channel: number;
+  json: boolean;
+}
+
+function common(values: { "channel-id"?: string; output?: string }): Common {
+  const raw = values["channel-id"] ?? "0";
+  if (!/^\d+$/.test(raw)) throw new UsageProblem(`--channel-id must be 0 or 1, got '${raw}'`);
+  const output = values.output ?? "text";
+  if (output !== "text" && output !== "json") throw new UsageProblem(`--output must be text or json, got '${output}'`);
+  return { channel: Number(raw), json: output === "json" };
+}
+
+/** Reads FILE (a path, or an s3:// URI of the local store) whole; a missing or unreadable file is a usage problem. */
+async function readInput(deps: Deps, name: string, channel: number): Promise<AudioFileInput> {
+  let path = resolve(deps.io.cwd, name);
+  if (name.startsWith("s3://")) {
+    const { s3UriToPath } = await import("../../engine/local/s3-path.js");
+    try {
+      path = s3UriToPath(storePaths(deps).settings, name);
+    } catch (err) {
+      throw new UsageProblem(`${name}: ${(err as Error).message}`, false);
+    }
+  }
+  try {
+    if (!statSync(path).isFile()) throw new UsageProblem(`${name}: not a file`, false);
+    return { name, data: readFileSync(path), channel };
+  } catch (err) {
+    if (err instanceof UsageProblem) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageProblem(`${name}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
+  }
+}
+
+async function readInputs(deps: Deps, names: string[], channel: number): Promise<AudioFileInput[]> {
+  const files: AudioFileInput[] = [];
+  for (const name of names) files.push(await readInput(deps, name, channel));
+  return files;
+}
+
+const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+function describeFile(r: FileReport): string {
+  if (!r.ok) return `${r.name}: refused (${r.error.code}): ${r.error.message}\n`;
+  const layout = r.channels === 1 ? "mono" : `${r.channels} channels, channel ${r.channel}`;
+  return (
+    `${r.name}: ${r.encoding} ${r.bitsPerSample}-bit ${r.sampleRate} Hz ${layout}\n` +
+    `  duration ${r.durationS.toFixed(2)} s, net speech ${r.netSpeechS.toFixed(2)} s (${pct(r.speechRatio)})` +
+    (r.speechLevelDb === null ? ", no speech" : `, speech level ${r.speechLevelDb.toFixed(1)} dBFS`) +
+    `, noise floor ${r.noiseFloorDb.toFixed(1)} dBFS\n` +
+    `  enough to enroll or register (30 s): ${r.enoughToEnroll ? "yes" : "no"}; to authenticate (10 s): ${r.enoughToAuthenticate ? "yes" : "no"}\n`
+  );
+}
+
+async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: COMMON });
+  if (values.help) {
+    await write(deps.io.stdout, ANALYZE_USAGE);
+    return ExitCode.ok;
+  }
+  const opts = common(values);
+  if (positionals.length === 0) throw new UsageProblem("give at least one FILE");
+  const files = await readInputs(deps, positionals, opts.channel);
+  const { analyzeFiles } = await import("../../audio/report.js");
+  const reports = analyzeFiles(files);
+  await write(deps.io.stdout, opts.json ? `${JSON.stringify(reports, null, 4)}\n` : reports.map(describeFile).join(""));
+  return reports.every((r) => r.ok) ? ExitCode.ok : ExitCode.service;
+}
+
+async function readPairs(deps: Deps, list: string): Promise<[string, string][]> {
+  let text: string;
+  try {
+    text = list === "-" ? await readStream(deps.io.stdin) : readFileSync(resolve(deps.io.cwd, list), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageProblem(`--pairs ${list}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
+  }
+  const { parsePairList } = await import("../../audio/report.js");
+  try {
+    return parsePairList(text);
+  } catch (err) {
+    throw new UsageProblem(`--pairs ${list}: ${(err as Error).message}`, false);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function runCompare(argv: string[], deps: Deps): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...COMMON, pairs: { type: "string" } } });
+  if (values.help) {
+    await write(deps.io.stdout, COMPARE_USAGE);
+    return ExitCode.ok;
+  }
+  const opts = common(values);
+  let named: [string, string][];
+  if (values.pairs !== undefined) {
+    if (positionals.length) throw new UsageProblem("give either FILE_A FILE_B or --pairs LIST, not both");
+    named = await readPairs(deps, values.pairs);
+  } else {
+    if (positionals.length !== 2) throw new UsageProblem(`give exactly two files, FILE_A FILE_B (got ${positionals.length}), or --pairs LIST`);
+    named = [[positionals[0]!, positionals[1]!]];
+  }
+  // each distinct file is read and turned into a voiceprint once, however many pairs name it
+  const names = [...new Set(named.flat())];
+  const index = new Map(names.map((n, i) => [n, i]));
+  const files = await readInputs(deps, names, opts.channel);
+  const [{ compareFiles }, { loadVoiceprintModel }] = await Promise.all([
+    import("../../audio/report.js"),
+    import("../../engine/local/jobs/voiceprint-model.js"),
+  ]);
+  const report = compareFiles(files, { model: loadVoiceprintModel(), pairs: named.map(([a, b]) => [index.get(a)!, index.get(b)!]) });
+  for (const f of report.files) {
+    if (f.ok && !f.enoughToAuthenticate) {
+      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} holds only ${f.netSpeechS.toFixed(1)} s of net speech; the service needs 10 s to authenticate\n`);
+    }
+  }
+  for (const p of report.pairs) if (p.error) await write(deps.io.stderr, `voice-id local compare: cannot score ${p.a} against ${p.b}: ${p.error}\n`);
+  await write(deps.io.stdout, opts.json ? `${JSON.stringify(report, null, 4)}\n` : report.pairs.map((p) => `${p.score ?? "-"}\n`).join(""));
+  return report.pairs.every((p) => p.score !== null) ? ExitCode.ok : ExitCode.service;
+}
+
+/** Usage problems (bad options, unreadable files) → exit 252 with the usage text, no stack trace. */
+function command(name: string, usage: string, run: (argv: string[], deps: Deps) => Promise<number>): CommandModule {
+  return {
+    async run(argv, deps) {
+      try {
+        return await run(argv, deps);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (err instanceof UsageProblem && !err.showUsage) return fail(deps, name, err.message, ExitCode.usage);
+        if (err instanceof UsageProblem || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
+          return fail(deps, name, `${(err as Error).message}\n\n${usage}`, ExitCode.usage);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+export const analyze = command("analyze", ANALYZE_USAGE, runAnalyze);
+export const compare = command("compare", COMPARE_USAGE, runCompare);
