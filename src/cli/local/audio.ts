@@ -2,13 +2,17 @@
 // same src/audio functions, VAD settings and voiceprint model as the batch jobs and sessions
 // (src/engine/local/jobs/audio-port.ts, voiceprint-model.ts), so what an operator sees is what a job does.
 // FILE is a local path or an s3:// URI of the local store. Each export is one command of the `local` registry.
+// (Static imports only: this module is itself loaded on demand, and a dynamic import of a module that lives in
+// a shared chunk would make the bundler split its runtime helpers into a file every command then loads.)
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import type { AudioFileInput, FileReport } from "../../audio/report.js";
+import { analyzeFiles, compareFiles, parsePairList, type AudioFileInput, type FileReport } from "../../audio/report.js";
+import { loadVoiceprintModel } from "../../engine/local/jobs/voiceprint-model.js";
+import { s3UriToPath } from "../../engine/local/s3-path.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule } from "./index.js";
 
@@ -59,10 +63,9 @@ function common(values: { "channel-id"?: string; output?: string }): Common {
 }
 
 /** Reads FILE (a path, or an s3:// URI of the local store) whole; a missing or unreadable file is a usage problem. */
-async function readInput(deps: Deps, name: string, channel: number): Promise<AudioFileInput> {
+function readInput(deps: Deps, name: string, channel: number): AudioFileInput {
   let path = resolve(deps.io.cwd, name);
   if (name.startsWith("s3://")) {
-    const { s3UriToPath } = await import("../../engine/local/s3-path.js");
     try {
       path = s3UriToPath(storePaths(deps).settings, name);
     } catch (err) {
@@ -77,12 +80,6 @@ async function readInput(deps: Deps, name: string, channel: number): Promise<Aud
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageProblem(`${name}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
   }
-}
-
-async function readInputs(deps: Deps, names: string[], channel: number): Promise<AudioFileInput[]> {
-  const files: AudioFileInput[] = [];
-  for (const name of names) files.push(await readInput(deps, name, channel));
-  return files;
 }
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
@@ -107,8 +104,7 @@ async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
   }
   const opts = common(values);
   if (positionals.length === 0) throw new UsageProblem("give at least one FILE");
-  const files = await readInputs(deps, positionals, opts.channel);
-  const { analyzeFiles } = await import("../../audio/report.js");
+  const files = positionals.map((name) => readInput(deps, name, opts.channel));
   const reports = analyzeFiles(files);
   await write(deps.io.stdout, opts.json ? `${JSON.stringify(reports, null, 4)}\n` : reports.map(describeFile).join(""));
   return reports.every((r) => r.ok) ? ExitCode.ok : ExitCode.service;
@@ -122,7 +118,6 @@ async function readPairs(deps: Deps, list: string): Promise<[string, string][]> 
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageProblem(`--pairs ${list}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
   }
-  const { parsePairList } = await import("../../audio/report.js");
   try {
     return parsePairList(text);
   } catch (err) {
@@ -154,11 +149,7 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
   // each distinct file is read and turned into a voiceprint once, however many pairs name it
   const names = [...new Set(named.flat())];
   const index = new Map(names.map((n, i) => [n, i]));
-  const files = await readInputs(deps, names, opts.channel);
-  const [{ compareFiles }, { loadVoiceprintModel }] = await Promise.all([
-    import("../../audio/report.js"),
-    import("../../engine/local/jobs/voiceprint-model.js"),
-  ]);
+  const files = names.map((name) => readInput(deps, name, opts.channel));
   const report = compareFiles(files, { model: loadVoiceprintModel(), pairs: named.map(([a, b]) => [index.get(a)!, index.get(b)!]) });
   for (const f of report.files) {
     if (f.ok && !f.enoughToAuthenticate) {
