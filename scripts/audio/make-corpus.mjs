@@ -3,7 +3,7 @@
 // Usage: node scripts/audio/make-corpus.mjs [OUT_DIR=/tmp/vid-corpus] [--jobs N]
 // Needs (Debian main): espeak-ng festival flite sox libsox-fmt-all festvox-kallpc16k festvox-us-slt-hts
 //   festvox-ru festvox-czech-{dita,machac,krb} festvox-suopuhe-{lj,mv} festvox-ita{lp,pc}16k festvox-ca-ona-hts
-//   asterisk-core-sounds-{en,es,it,ru}-wav asterisk-prompt-es-co asterisk-prompt-fr-armelle
+//   asterisk-core-sounds-{en,es,it,ru}-wav asterisk-prompt-es-co asterisk-prompt-fr-armelle asterisk-prompt-it-menardi-wav
 // Deliberately NOT used: the eight shared development voices (mbrola de3/ro1, espeak en-gb-x-gbclan+m2,
 // festival ked, flite rms, RHVoice lyubov, pico en-GB, the fr-CA "June" prompts) and the agent voice en-us+f5.
 // Train and eval speakers are disjoint persons. Deterministic given the same tools (seeded PRNG).
@@ -58,7 +58,11 @@ const listDir = (d, ext) => (existsSync(d) ? readdirSync(d).filter((f) => f.ends
 const espeak = (v) => ({ kind: "espeak", v });
 const fest = (v) => ({ kind: "festival", v });
 const flite = (v) => ({ kind: "flite", v });
-const rec = (files) => ({ kind: "recorded", files });
+// A recorded voice whose prompts are not installed would silently turn into broken clips: refuse it.
+const rec = (files, dir) => {
+  if (files.length === 0) throw new Error(`no recorded prompts in ${dir}: install the package that provides them (see the header)`);
+  return { kind: "recorded", files };
+};
 
 // person → voice; persons are split, never shared between train and eval
 // espeak-ng: a voice "person" is its variant (pitch/formant settings); each variant is used with one accent only,
@@ -84,9 +88,9 @@ const TRAIN_PERSONS = {
   "ona": fest("upc_ca_ona_hts"),
   "nsh": fest("msu_ru_nsh_clunits"),
   "awb": flite("awb"),
-  "allison": rec([...listDir(join(AST, "en_US_f_Allison"), ".wav"), ...listDir(join(AST, "es_MX_f_Allison"), ".wav")]),
-  "menardi": rec(listDir(join(AST, "it_IT_f_Menardi"), ".wav")),
-  "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav")),
+  "allison": rec([...listDir(join(AST, "en_US_f_Allison"), ".wav"), ...listDir(join(AST, "es_MX_f_Allison"), ".wav")], "en_US_f_Allison"),
+  "menardi": rec(listDir(join(AST, "it_IT_f_Menardi"), ".wav"), "it_IT_f_Menardi"),
+  "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav"), "ru_RU_f_IvrvoiceRU"),
 };
 const EVAL_PERSONS = {
   ...espeakPersons(["m4", "m6", "f2", "f4", "klatt3", "Alex", "Michael", "john", "antonio", "benjamin", "gustave",
@@ -95,9 +99,9 @@ const EVAL_PERSONS = {
   "krb": fest("czech_krb"),
   "mv": fest("hy_fi_mv_diphone"),
   "pc": fest("pc_diphone"),
-  "carlo": rec(listDir(join(AST, "it_IT_m_Carlo"), ".wav")),
-  "armelle": rec(listDir(join(AST, "fr"), ".gsm")),
-  "esco": rec(listDir(join(AST, "es"), ".gsm")),
+  "carlo": rec(listDir(join(AST, "it_IT_m_Carlo"), ".wav"), "it_IT_m_Carlo"),
+  "armelle": rec(listDir(join(AST, "fr"), ".gsm"), "fr (*.gsm)"),
+  "esco": rec(listDir(join(AST, "es"), ".gsm"), "es (*.gsm)"),
 };
 
 // ---------- helpers ----------
