@@ -27,14 +27,16 @@ const log = (...a) => console.log(`[${(process.uptime()).toFixed(0)}s]`, ...a);
 
 // ---------- features ----------
 const manifest = JSON.parse(readFileSync(join(CORPUS, "manifest.json"), "utf8")).files.filter((f) => f.split === "train");
+// Every clip the manifest lists must be there: training on a half-generated corpus gives a different model
+// without a word (make-corpus writes the manifest first and the clips afterwards).
+const missing = manifest.filter((f) => !existsSync(join(CORPUS, f.path)));
+if (missing.length) {
+  console.error(`${missing.length} of ${manifest.length} training clips are missing (first: ${missing[0].path}); finish make-corpus.mjs first`);
+  process.exit(1);
+}
 const clips = [];
 for (const f of manifest) {
-  let buf;
-  try {
-    buf = readFileSync(join(CORPUS, f.path));
-  } catch {
-    continue;
-  }
+  const buf = readFileSync(join(CORPUS, f.path));
   let samples;
   try {
     ({ samples } = readWavChannel(buf, 0));
