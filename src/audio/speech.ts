@@ -55,7 +55,11 @@ export function frameCount(n: number): number {
 
 /** Mean-square energy of each frame in dBFS (a full-scale square wave is 0 dB). */
 export function frameEnergiesDb(x: Float32Array): Float32Array {
-  const ms = frameMeanSquares(x);
+  return toDb(frameMeanSquares(x));
+}
+
+/** Mean squares → dBFS (−120 dB for digital silence). */
+function toDb(ms: Float64Array): Float32Array {
   const out = new Float32Array(ms.length);
   for (let f = 0; f < ms.length; f++) out[f] = 10 * Math.log10(ms[f]! + 1e-12);
   return out;
@@ -100,8 +104,7 @@ export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResu
   const floor = opts.absoluteFloorDb ?? -60;
   const ms = frameMeanSquares(x);
   const nf = ms.length;
-  const energyDb = new Float32Array(nf);
-  for (let f = 0; f < nf; f++) energyDb[f] = 10 * Math.log10(ms[f]! + 1e-12);
+  const energyDb = toDb(ms);
   const mask = new Uint8Array(nf);
   if (nf === 0) return { netSpeechS: 0, mask, speechFrames: 0, thresholdDb: floor, energyDb, speechLevelDb: null, noiseFloorDb: null };
   const sorted = Float32Array.from(energyDb).sort();
