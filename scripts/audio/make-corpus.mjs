@@ -4,6 +4,9 @@
 // Needs (Debian main): espeak-ng festival flite sox libsox-fmt-all festvox-kallpc16k festvox-us-slt-hts
 //   festvox-ru festvox-czech-{dita,machac,krb} festvox-suopuhe-{lj,mv} festvox-ita{lp,pc}16k festvox-ca-ona-hts
 //   asterisk-core-sounds-{en,es,it,ru}-wav asterisk-prompt-es-co asterisk-prompt-fr-armelle asterisk-prompt-it-menardi-wav
+// and (Debian contrib/non-free, the engines shared/audio also used): mbrola mbrola-<every voice in MBROLA_VOICES>
+//   libttspico-utils rhvoice rhvoice-{english,russian,polish,brazilian-portuguese,ukrainian,esperanto,macedonian,
+//   albanian,kyrgyz,tatar}
 // Deliberately NOT used: the eight shared development voices (mbrola de3/ro1, espeak en-gb-x-gbclan+m2,
 // festival ked, flite rms, RHVoice lyubov, pico en-GB, the fr-CA "June" prompts) and the agent voice en-us+f5.
 // Train and eval speakers are disjoint persons. Deterministic given the same tools (seeded PRNG).
@@ -51,6 +54,9 @@ const TEMPLATES = [
   (r) => `Yes, I can confirm that the last ${pick(r, W.thing)} was ${Math.floor(r() * 90 + 5)} dollars and ${Math.floor(r() * 99)} cents.`,
 ];
 const sentence = (r) => pick(r, TEMPLATES)(r);
+// Voices that cannot speak English read digit groups, which every language's rules pronounce natively
+// (English text through a French MBROLA voice asks for diphones the voice lacks, and MBROLA fills them with silence).
+const digitSentence = (r) => Array.from({ length: 3 + Math.floor(r() * 3) }, () => digits(r, 2 + Math.floor(r() * 3))).join(", ") + ".";
 
 // ---------- voices ----------
 const AST = "/usr/share/asterisk/sounds";
@@ -58,6 +64,10 @@ const listDir = (d, ext) => (existsSync(d) ? readdirSync(d).filter((f) => f.ends
 const espeak = (v) => ({ kind: "espeak", v });
 const fest = (v) => ({ kind: "festival", v });
 const flite = (v) => ({ kind: "flite", v });
+const pico = (v) => ({ kind: "pico", v });
+// RHVoice and MBROLA voices: `native` = not an English voice, so it reads digit groups (see digitSentence)
+const rhvoice = (v, native = false) => ({ kind: "rhvoice", v, native });
+const mbrola = (v, native = false) => ({ kind: "espeak", v, native }); // espeak-ng drives the diphones, as in shared/audio
 // A recorded voice whose prompts are not installed would silently turn into broken clips: refuse it.
 const rec = (files, dir) => {
   if (files.length === 0) throw new Error(`no recorded prompts in ${dir}: install the package that provides them (see the header)`);
@@ -75,6 +85,36 @@ const espeakPersons = (variants, salt) => {
   if (missing.length && existsSync(VARIANTS_DIR)) throw new Error(`unknown espeak-ng variants: ${missing.join(" ")}`);
   return Object.fromEntries(variants.map((v) => [`es:${v}`, espeak(`${ACCENTS[hash(v + salt) % ACCENTS.length]}+${v}`)]));
 };
+// MBROLA: a person is a diphone database (recorded from one real person). The English-speaking espeak-ng
+// mapping (mb-XX-en) is used where espeak-ng has one, otherwise the voice's own language reading digits.
+// Held out for evaluation: six English-speaking ones, the kind shared/audio's v01/v02 are.
+const MBROLA_DIR = "/usr/share/mbrola";
+const MBROLA_VOICES = existsSync(MBROLA_DIR) ? readdirSync(MBROLA_DIR).filter((v) => /^[a-z]{2}\d$/.test(v)).sort() : [];
+const MBROLA_EN = ["af1", "nl2", "fr1", "fr4", "de1", "de2", "de3", "de4", "de5", "de6", "gr2", "hu1", "pl1", "ro1", "sw1", "sw2"];
+const MBROLA_DEV = ["de3", "ro1"]; // shared/audio's v01 and v02
+const MBROLA_EVAL = ["us2", "en1", "de5", "fr4", "sw2", "hu1"];
+const mbrolaPersons = (voices) => {
+  if (existsSync(MBROLA_DIR)) {
+    const missing = voices.filter((v) => !existsSync(join(MBROLA_DIR, v)));
+    if (missing.length) throw new Error(`MBROLA voices not installed: ${missing.map((v) => `mbrola-${v}`).join(" ")}`);
+  } else throw new Error("MBROLA is not installed: apt-get install mbrola mbrola-<voices> (Debian non-free)");
+  return Object.fromEntries(voices.map((v) => {
+    const english = MBROLA_EN.includes(v) || ["us1", "us2", "us3", "en1"].includes(v);
+    const name = MBROLA_EN.includes(v) ? `mb-${v}-en` : `mb-${v}`;
+    return [`mb:${v}`, mbrola(name, !english)];
+  }));
+};
+// RHVoice: a person is a voice; aleksandr-hq and evgeniy-rus are second builds of aleksandr and evgeniy-eng,
+// slt is the CMU ARCTIC speaker the held-out Festival slt voice was built from, lyubov is shared/audio's v06.
+const RHVOICE_DIR = "/usr/share/RHVoice/voices";
+const RHVOICE_ENGLISH = ["alan", "bdl", "clb", "slt", "evgeniy-eng", "lyubov"];
+const RHVOICE_TRAIN = (existsSync(RHVOICE_DIR) ? readdirSync(RHVOICE_DIR) : []).sort()
+  .filter((v) => !["aleksandr-hq", "evgeniy-rus", "slt", "lyubov", "alan", "clb"].includes(v));
+const rhvoicePersons = (voices) => {
+  const missing = voices.filter((v) => !existsSync(join(RHVOICE_DIR, v)));
+  if (missing.length || voices.length === 0) throw new Error(`RHVoice voices not installed: ${missing.join(" ") || "(none at all)"}`);
+  return Object.fromEntries(voices.map((v) => [`rh:${v}`, rhvoice(v, !RHVOICE_ENGLISH.includes(v))]));
+};
 const TRAIN_PERSONS = {
   ...espeakPersons(["m1", "m3", "m5", "m7", "m8", "f1", "f3", "klatt", "klatt2", "Andy", "Annie", "boris", "Gene", "Lee", "linda",
     "Mike", "robert", "ed", "steph", "max", "paul", "Jacky", "zac", "grandpa", "grandma", "anika", "quincy", "Mario", "Denis",
@@ -88,6 +128,9 @@ const TRAIN_PERSONS = {
   "ona": fest("upc_ca_ona_hts"),
   "nsh": fest("msu_ru_nsh_clunits"),
   "awb": flite("awb"),
+  ...mbrolaPersons(MBROLA_VOICES.filter((v) => !MBROLA_EVAL.includes(v) && !MBROLA_DEV.includes(v))),
+  ...rhvoicePersons(RHVOICE_TRAIN),
+  ...Object.fromEntries(["de-DE", "es-ES", "fr-FR", "it-IT"].map((l) => [`pico:${l}`, pico(l)])),
   "allison": rec([...listDir(join(AST, "en_US_f_Allison"), ".wav"), ...listDir(join(AST, "es_MX_f_Allison"), ".wav")], "en_US_f_Allison"),
   "menardi": rec(listDir(join(AST, "it_IT_f_Menardi"), ".wav"), "it_IT_f_Menardi"),
   "ivrru": rec(listDir(join(AST, "ru_RU_f_IvrvoiceRU"), ".wav"), "ru_RU_f_IvrvoiceRU"),
@@ -95,6 +138,9 @@ const TRAIN_PERSONS = {
 const EVAL_PERSONS = {
   ...espeakPersons(["m4", "m6", "f2", "f4", "klatt3", "Alex", "Michael", "john", "antonio", "benjamin", "gustave",
     "Henrique", "michel", "miguel", "Nguyen", "pedro", "Alicia", "Andrea", "kaukovalta", "announcer"], "eval"),
+  ...mbrolaPersons(MBROLA_EVAL),
+  ...rhvoicePersons(["alan", "clb"]),
+  "pico:en-US": pico("en-US"),
   "slt": fest("cmu_us_slt_arctic_hts"),
   "krb": fest("czech_krb"),
   "mv": fest("hy_fi_mv_diphone"),
@@ -114,8 +160,15 @@ async function sh(cmd, args, opts = {}) {
 }
 
 async function synth(voice, text, out, r) {
+  if (voice.native) text = digitSentence(r);
   if (voice.kind === "espeak") {
     await sh("espeak-ng", ["-v", voice.v, "-s", String(150 + Math.floor(r() * 30)), "-w", out, text]);
+  } else if (voice.kind === "pico") {
+    await sh("pico2wave", ["-l", voice.v, "-w", out, text]);
+  } else if (voice.kind === "rhvoice") {
+    const txt = out + ".txt";
+    writeFileSync(txt, text);
+    await sh("RHVoice-test", ["-p", voice.v, "-i", txt, "-o", out]);
   } else if (voice.kind === "flite") {
     await sh("flite", ["-voice", voice.v, "-t", text, "-o", out]);
   } else if (voice.kind === "festival") {
@@ -162,7 +215,7 @@ async function makeClip(voice, seedKey, speechS, speed, out, tmpKey) {
   await sh("sox", ["-m", "-v", "1", joined, "-v", "1", noise, "-b", "16", mixed]);
   await sh("sh", ["-c", `sox '${mixed}' -t ul - | sox -t ul -r 8000 -c 1 - -b 16 -e signed '${out}'`]);
   for (const f of [...parts, joined, mixed]) rmSync(f, { force: true });
-  for (let j = 0; j < i; j++) rmSync(join(TMP, `${tmpKey}-${j}-raw.wav`), { force: true });
+  for (let j = 0; j < i; j++) for (const ext of ["", ".txt"]) rmSync(join(TMP, `${tmpKey}-${j}-raw.wav${ext}`), { force: true });
 }
 
 /** Pink noise plus 50 Hz hum at `snr` dB below the active speech level. */
@@ -190,6 +243,7 @@ const manifest = [];
 function addSpeaker(split, person, voice, speed) {
   const spk = `${split}-${(voice.kind === "espeak" ? voice.v : person).replace(/[^a-zA-Z0-9]+/g, "_")}${speed !== 1 ? `-s${speed}` : ""}`;
   const dir = join(OUT, split, spk);
+  const engine = voice.kind === "espeak" && voice.v.startsWith("mb-") ? "mbrola" : voice.kind;
   // train: 4 sessions of ~18 s; eval: enroll ~34 s + 3 tests ~12–17 s
   const clips = split === "train"
     ? [["s1", 18], ["s2", 18], ["s3", 18], ["s4", 18]]
@@ -212,15 +266,32 @@ function addSpeaker(split, person, voice, speed) {
         else await makeNoisy(clean, f, 20, `${spk}/${name}/n`);
       }
     });
-    manifest.push({ split, speaker: spk, person, path: `${split}/${spk}/${name}.wav`, clip: name, condition: "clean" });
-    for (const v of variants) manifest.push({ split, speaker: spk, person, path: `${split}/${spk}/${name}-${v}.wav`, clip: name, condition: v });
+    manifest.push({ split, speaker: spk, person, engine, path: `${split}/${spk}/${name}.wav`, clip: name, condition: "clean" });
+    for (const v of variants) manifest.push({ split, speaker: spk, person, engine, path: `${split}/${spk}/${name}-${v}.wav`, clip: name, condition: v });
   }
 }
 for (const [p, v] of Object.entries(EVAL_PERSONS)) for (const s of [1]) addSpeaker("eval", p, v, s);
-for (const [p, v] of Object.entries(TRAIN_PERSONS)) for (const s of [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15]) addSpeaker("train", p, v, s);
+// The engines added later (MBROLA, RHVoice, Pico: 90 persons) get 3 speeds instead of 7: more persons add more
+// than more copies of one person, and it keeps the corpus within an hour's generation on 2 cores.
+const NEW_ENGINE = /^(mb|rh|pico):/;
+for (const [p, v] of Object.entries(TRAIN_PERSONS)) {
+  for (const s of NEW_ENGINE.test(p) ? [0.9, 1, 1.1] : [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15]) addSpeaker("train", p, v, s);
+}
 
 mkdirSync(TMP, { recursive: true });
-writeFileSync(join(OUT, "manifest.json"), JSON.stringify({ files: manifest }, null, 1));
+// The voices and package versions go into the manifest so that a model can be traced to the corpus it saw
+// (a corpus made on a machine that lacked one package once trained a different model without a word).
+async function packageVersions() {
+  const pkgs = ["espeak-ng", "festival", "flite", "sox", "mbrola", "libttspico-utils", "rhvoice", "festvox-*", "mbrola-*", "rhvoice-*", "asterisk-*"];
+  const out = await run("dpkg-query", ["-W", "-f", "${Package} ${Version} ${db:Status-Status}\n", ...pkgs]).catch((e) => ({ stdout: e.stdout ?? "" }));
+  return Object.fromEntries(String(out.stdout).split("\n").filter((l) => l.endsWith(" installed")).map((l) => l.split(" ").slice(0, 2)));
+}
+const persons = (ps) => Object.fromEntries(Object.entries(ps).map(([p, v]) => [p, v.kind === "recorded" ? `recorded (${v.files.length} prompts)` : `${v.kind} ${v.v}`]));
+writeFileSync(join(OUT, "manifest.json"), JSON.stringify({
+  persons: { train: persons(TRAIN_PERSONS), eval: persons(EVAL_PERSONS) },
+  packages: await packageVersions(),
+  files: manifest,
+}, null, 1));
 let next = 0;
 let done = 0;
 const t0 = Date.now();

@@ -297,6 +297,9 @@ const model = buildModel(proj, clips);
 model.calibration = calibration;
 model.info = {
   trainedOn: `${clips.length} clips, ${speakers.length} speakers (${persons.length} persons) from make-corpus.mjs`,
+  // which engines, so a model can be told apart from one trained on a corpus that lacked some
+  personsByEngine: Object.fromEntries([...new Set(clips.map((c) => c.engine ?? "unrecorded"))].sort()
+    .map((e) => [e, new Set(clips.filter((c) => (c.engine ?? "unrecorded") === e).map((c) => c.person)).size])),
   ubmComponents: C,
   relevance: RELEVANCE,
   projection: `PCA ${Math.min(PCA_DIMS, clips.length - 1)} → LDA ${proj.outDims}`,
