@@ -54,9 +54,6 @@ const TEMPLATES = [
   (r) => `Yes, I can confirm that the last ${pick(r, W.thing)} was ${Math.floor(r() * 90 + 5)} dollars and ${Math.floor(r() * 99)} cents.`,
 ];
 const sentence = (r) => pick(r, TEMPLATES)(r);
-// Voices that cannot speak English read digit groups, which every language's rules pronounce natively
-// (English text through a French MBROLA voice asks for diphones the voice lacks, and MBROLA fills them with silence).
-const digitSentence = (r) => Array.from({ length: 3 + Math.floor(r() * 3) }, () => digits(r, 2 + Math.floor(r() * 3))).join(", ") + ".";
 
 // ---------- voices ----------
 const AST = "/usr/share/asterisk/sounds";
@@ -65,9 +62,12 @@ const espeak = (v) => ({ kind: "espeak", v });
 const fest = (v) => ({ kind: "festival", v });
 const flite = (v) => ({ kind: "flite", v });
 const pico = (v) => ({ kind: "pico", v });
-// RHVoice and MBROLA voices: `native` = not an English voice, so it reads digit groups (see digitSentence)
-const rhvoice = (v, native = false) => ({ kind: "rhvoice", v, native });
-const mbrola = (v, native = false) => ({ kind: "espeak", v, native }); // espeak-ng drives the diphones, as in shared/audio
+// Voices of other languages read the same English sentences through their own language's rules. Varied text
+// matters: reading only digit groups made each such voice's clips far more alike than a real caller's, and the
+// projection learned language and wording as if they were the voice (held-out real voices then scored their own
+// calls as low as 48). MBROLA fills a diphone its voice lacks with silence, which the VAD drops.
+const rhvoice = (v) => ({ kind: "rhvoice", v });
+const mbrola = (v) => ({ kind: "espeak", v }); // espeak-ng drives the diphones, as in shared/audio
 // A recorded voice whose prompts are not installed would silently turn into broken clips: refuse it.
 const rec = (files, dir) => {
   if (files.length === 0) throw new Error(`no recorded prompts in ${dir}: install the package that provides them (see the header)`);
@@ -86,10 +86,14 @@ const espeakPersons = (variants, salt) => {
   return Object.fromEntries(variants.map((v) => [`es:${v}`, espeak(`${ACCENTS[hash(v + salt) % ACCENTS.length]}+${v}`)]));
 };
 // MBROLA: a person is a diphone database (recorded from one real person). The English-speaking espeak-ng
-// mapping (mb-XX-en) is used where espeak-ng has one, otherwise the voice's own language reading digits.
+// mapping (mb-XX-en) is used where espeak-ng has one, otherwise the voice's own language.
 // Held out for evaluation: six English-speaking ones, the kind shared/audio's v01/v02 are.
 const MBROLA_DIR = "/usr/share/mbrola";
-const MBROLA_VOICES = existsSync(MBROLA_DIR) ? readdirSync(MBROLA_DIR).filter((v) => /^[a-z]{2}\d$/.test(v)).sort() : [];
+// hb1/hb2 are left out: espeak-ng's Hebrew reads Latin text as nothing those voices can say, so their clips
+// come out silent.
+const MBROLA_VOICES = existsSync(MBROLA_DIR)
+  ? readdirSync(MBROLA_DIR).filter((v) => /^[a-z]{2}\d$/.test(v) && !["hb1", "hb2"].includes(v)).sort()
+  : [];
 const MBROLA_EN = ["af1", "nl2", "fr1", "fr4", "de1", "de2", "de3", "de4", "de5", "de6", "gr2", "hu1", "pl1", "ro1", "sw1", "sw2"];
 const MBROLA_DEV = ["de3", "ro1"]; // shared/audio's v01 and v02
 const MBROLA_EVAL = ["us2", "en1", "de5", "fr4", "sw2", "hu1"];
@@ -98,22 +102,18 @@ const mbrolaPersons = (voices) => {
     const missing = voices.filter((v) => !existsSync(join(MBROLA_DIR, v)));
     if (missing.length) throw new Error(`MBROLA voices not installed: ${missing.map((v) => `mbrola-${v}`).join(" ")}`);
   } else throw new Error("MBROLA is not installed: apt-get install mbrola mbrola-<voices> (Debian non-free)");
-  return Object.fromEntries(voices.map((v) => {
-    const english = MBROLA_EN.includes(v) || ["us1", "us2", "us3", "en1"].includes(v);
-    const name = MBROLA_EN.includes(v) ? `mb-${v}-en` : `mb-${v}`;
-    return [`mb:${v}`, mbrola(name, !english)];
-  }));
+  return Object.fromEntries(voices.map((v) => [`mb:${v}`, mbrola(MBROLA_EN.includes(v) ? `mb-${v}-en` : `mb-${v}`)]));
 };
 // RHVoice: a person is a voice; aleksandr-hq and evgeniy-rus are second builds of aleksandr and evgeniy-eng,
-// slt is the CMU ARCTIC speaker the held-out Festival slt voice was built from, lyubov is shared/audio's v06.
+// slt is the CMU ARCTIC speaker the held-out Festival slt voice was built from, lyubov is shared/audio's v06,
+// and hana (Albanian) produces byte-identical audio to Leticia-F123 for any text, so it is not a voice of its own.
 const RHVOICE_DIR = "/usr/share/RHVoice/voices";
-const RHVOICE_ENGLISH = ["alan", "bdl", "clb", "slt", "evgeniy-eng", "lyubov"];
 const RHVOICE_TRAIN = (existsSync(RHVOICE_DIR) ? readdirSync(RHVOICE_DIR) : []).sort()
-  .filter((v) => !["aleksandr-hq", "evgeniy-rus", "slt", "lyubov", "alan", "clb"].includes(v));
+  .filter((v) => !["aleksandr-hq", "evgeniy-rus", "slt", "lyubov", "hana", "alan", "clb"].includes(v));
 const rhvoicePersons = (voices) => {
   const missing = voices.filter((v) => !existsSync(join(RHVOICE_DIR, v)));
   if (missing.length || voices.length === 0) throw new Error(`RHVoice voices not installed: ${missing.join(" ") || "(none at all)"}`);
-  return Object.fromEntries(voices.map((v) => [`rh:${v}`, rhvoice(v, !RHVOICE_ENGLISH.includes(v))]));
+  return Object.fromEntries(voices.map((v) => [`rh:${v}`, rhvoice(v)]));
 };
 const TRAIN_PERSONS = {
   ...espeakPersons(["m1", "m3", "m5", "m7", "m8", "f1", "f3", "klatt", "klatt2", "Andy", "Annie", "boris", "Gene", "Lee", "linda",
@@ -160,7 +160,6 @@ async function sh(cmd, args, opts = {}) {
 }
 
 async function synth(voice, text, out, r) {
-  if (voice.native) text = digitSentence(r);
   if (voice.kind === "espeak") {
     await sh("espeak-ng", ["-v", voice.v, "-s", String(150 + Math.floor(r() * 30)), "-w", out, text]);
   } else if (voice.kind === "pico") {

@@ -260,8 +260,9 @@ for (let f = 0; f < FOLDS; f++) {
     TOPK_FRAC = frac;
     const model = buildModel(proj, trainSet);
     const { target, impostor } = trials(heldOut, model);
-    byFrac.get(frac).tgt.push(...target);
-    byFrac.get(frac).imp.push(...impostor);
+    // a loop, not push(...xs): a fold of 150 persons has more impostor trials than the call stack has room for arguments
+    for (const z of target) byFrac.get(frac).tgt.push(z);
+    for (const z of impostor) byFrac.get(frac).imp.push(z);
     log(`fold ${f} top-K ${frac}: projection ${proj.outDims} dims, EER ${(100 * eer(target.map((t) => t.z), impostor.map((t) => t.z))).toFixed(2)} % (${target.length} target, ${impostor.length} impostor)`);
   }
 }
