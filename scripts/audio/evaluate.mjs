@@ -150,6 +150,8 @@ if (existsSync(join(CORPUS, "manifest.json"))) {
   // The engines shared/audio used for most of its voices: the closest thing here to the voices quality is judged on
   const judged = new Set(["mbrola", "rhvoice", "pico"]);
   const sub = clips.filter((c) => judged.has(c.engine));
-  if (sub.length) evaluate(`held-out voices of MBROLA, RHVoice and Pico only (${new Set(sub.map((c) => c.speaker)).size} speakers, scored among themselves)`, sub);
-  if (sub.length) drawSets(clips);
+  if (sub.length) {
+    evaluate(`held-out voices of MBROLA, RHVoice and Pico only (${new Set(sub.map((c) => c.speaker)).size} speakers, scored among themselves)`, sub);
+    drawSets(clips);
+  }
 } else console.log(`(no ${CORPUS}/manifest.json: skipping the held-out set)`);

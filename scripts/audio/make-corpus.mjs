@@ -270,7 +270,7 @@ function addSpeaker(split, person, voice, speed) {
   }
 }
 for (const [p, v] of Object.entries(EVAL_PERSONS)) for (const s of [1]) addSpeaker("eval", p, v, s);
-// The engines added later (MBROLA, RHVoice, Pico: 90 persons) get 3 speeds instead of 7: more persons add more
+// The engines added later (MBROLA, RHVoice, Pico: 87 persons) get 3 speeds instead of 7: more persons add more
 // than more copies of one person, and it keeps the corpus within an hour's generation on 2 cores.
 const NEW_ENGINE = /^(mb|rh|pico):/;
 for (const [p, v] of Object.entries(TRAIN_PERSONS)) {
