@@ -40,8 +40,9 @@ const timed = (m) => {
   return t;
 };
 for (let pass = 0; pass < PASSES; pass++) {
-  const [a, b] = pass % 2 ? [timed(models[0]), timed(models[1])] : [timed(models[1]), timed(models[0])].reverse();
-  ratios.push(b / a);
+  const order = pass % 2 ? models : [models[1], models[0]];
+  const seconds = new Map(order.map((m) => [m, timed(m)]));
+  ratios.push(seconds.get(models[1]) / seconds.get(models[0]));
 }
 for (const m of models) console.log(`${m.path}: ${files.length} files, ${audioS.toFixed(0)} s of audio in ${(m.best * 1000).toFixed(0)} ms CPU (best of ${PASSES}) → ${(audioS / m.best).toFixed(0)}× real time per CPU-second`);
 ratios.sort((x, y) => x - y);
