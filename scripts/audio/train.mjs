@@ -5,7 +5,7 @@
 // Knobs (environment, for experiments; the defaults made the shipped model): UBM_C, RELEVANCE, PCA_DIMS, LDA_DIMS,
 // FOLDS, MEL_FILTERS, CEPS, LOW_HZ, HIGH_HZ (the filterbank's band). Tried on the current corpus and worse on the
 // held-out set: RELEVANCE=8, PCA_DIMS=600, LDA_DIMS=200, MEL_FILTERS=32 CEPS=23, UBM_C=128, and the band at
-// 300–3800, 200–3400, 200–3600 and 200–3800 Hz (docs/audio.md).
+// 300–3800, 200–3400, 200–3600, 200–3800, 250–3800 and 200–4000 Hz (docs/audio.md).
 
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
