@@ -65,8 +65,9 @@ const job = (
 
 // The worker process, exactly as a Start would spawn it; its peak RSS (threads included) read from /proc.
 const script = new URL("engine/local/jobs/worker-main.js", dist).pathname;
+const { JOB_WORKER_NODE_FLAGS } = await import(new URL("engine/local/jobs/worker-node-flags.js", dist).href);
 t = performance.now();
-const child = spawn(process.execPath, [script, JSON.stringify(settings)], { stdio: ["ignore", "inherit", "inherit"] });
+const child = spawn(process.execPath, [...JOB_WORKER_NODE_FLAGS, script, JSON.stringify(settings)], { stdio: ["ignore", "inherit", "inherit"] });
 let peakKb = 0;
 let cpuTicks = 0;
 const sample = () => {

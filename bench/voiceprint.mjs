@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { analyzeWav } from "../dist/audio/index.js";
 import { loadVoiceprintModel } from "../dist/audio/model-file.js";
 
@@ -22,6 +24,8 @@ if (!isMainThread) {
   let audio = 0;
   for (const b of bufs) audio += work(new Uint8Array(b), 0);
   parentPort.postMessage(audio);
+} else if (process.argv.includes("--threaded-batch-only")) {
+  await threadedBatch(batchFiles().files, `as a job's worker process runs it: node ${process.execArgv.join(" ")}`);
 } else {
   const shared = new URL("../../shared/audio/speakers/v08/enroll-stereo.wav", import.meta.url);
   let buf, channel = 0, label;
@@ -36,7 +40,6 @@ if (!isMainThread) {
     buf = syntheticCall(60);
     label = "synthetic 60 s call";
   }
-  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
   work(buf, channel); // warm-up (JIT, plans)
   let best = Infinity, audio = 0;
   for (let i = 0; i < 5; i++) {
@@ -46,15 +49,8 @@ if (!isMainThread) {
   }
   console.log(`one file: ${label}: ${audio.toFixed(1)} s of audio in ${(best * 1000).toFixed(1)} ms CPU → ${(audio / best).toFixed(0)}× real time per CPU-second`);
 
-  // batch: 40 files of ~15 s (slices of a synthetic call), spread over worker threads
-  // batch: the shared development calls (mono, channel 0) when present, else 40 synthetic 15 s calls (near-continuous
-  // speech, the worst case for the GMM stage)
-  const sharedDir = new URL("../../shared/audio/speakers/", import.meta.url);
-  const sharedFiles = existsSync(sharedDir)
-    ? readdirSync(sharedDir).flatMap((d) => readdirSync(new URL(`${d}/`, sharedDir)).filter((f) => !f.includes("stereo")).map((f) => readFileSync(new URL(`${d}/${f}`, sharedDir))))
-    : [];
-  const files = sharedFiles.length ? sharedFiles.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.length)) : Array.from({ length: 40 }, (_, i) => syntheticCall(15, i + 1));
-  console.log(`batch input: ${sharedFiles.length ? `${files.length} mono shared/audio calls` : "40 synthetic 15 s calls"}`);
+  const { files, label: batchLabel } = batchFiles();
+  console.log(`batch input: ${batchLabel}`);
   for (const b of files) work(b, 0); // warm-up pass
   {
     const c0 = cpu();
@@ -63,8 +59,18 @@ if (!isMainThread) {
     const cpuS = cpu() - c0;
     console.log(`batch, one thread: ${files.length} files, ${total.toFixed(0)} s of audio in ${cpuS.toFixed(2)} s CPU → ${(total / cpuS).toFixed(0)}× real time per CPU-second`);
   }
-  // The same files four times over, as a job of ~100 requests would bring them: each thread pays its start-up,
-  // model load and JIT warm-up once, as a job's audio threads do.
+  await threadedBatch(files, "in this process, V8's defaults");
+  // The same batch as a job's worker process runs it (spawnWorker's node options), side by side with the line above.
+  const { JOB_WORKER_NODE_FLAGS } = await import("../dist/engine/local/jobs/worker-node-flags.js");
+  const child = spawnSync(process.execPath, [...JOB_WORKER_NODE_FLAGS, fileURLToPath(import.meta.url), "--threaded-batch-only"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (child.status !== 0) process.exitCode = 1;
+}
+
+/**
+ * The same files four times over, as a job of ~100 requests would bring them: each thread pays its start-up,
+ * model load and JIT warm-up once, as a job's audio threads do.
+ */
+async function threadedBatch(files, how) {
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   const jobFiles = [...files, ...files, ...files, ...files];
   const per = Array.from({ length: threads }, (_, t) => jobFiles.filter((_, i) => i % threads === t).map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
@@ -78,7 +84,22 @@ if (!isMainThread) {
   const cpuS = cpu() - c0;
   const wall = (performance.now() - w0) / 1000;
   const total = totals.reduce((a, b) => a + b, 0);
-  console.log(`batch: ${jobFiles.length} files, ${total.toFixed(0)} s of audio on ${threads} worker threads: ${(total / cpuS).toFixed(0)}× real time per CPU-second (incl. thread start-up, model load and JIT warm-up), ${(total / wall).toFixed(0)}× real time wall-clock`);
+  console.log(`batch: ${jobFiles.length} files, ${total.toFixed(0)} s of audio on ${threads} worker threads (${how}): ${(total / cpuS).toFixed(0)}× real time per CPU-second (incl. thread start-up, model load and JIT warm-up), ${(total / wall).toFixed(0)}× real time wall-clock`);
+}
+
+/** The batch input: shared/audio's mono calls when present, else 40 synthetic 15 s calls (near-continuous speech, the worst case for the GMM stage). */
+function batchFiles() {
+  const sharedDir = new URL("../../shared/audio/speakers/", import.meta.url);
+  const sharedFiles = existsSync(sharedDir)
+    ? readdirSync(sharedDir).flatMap((d) => readdirSync(new URL(`${d}/`, sharedDir)).filter((f) => !f.includes("stereo")).map((f) => readFileSync(new URL(`${d}/${f}`, sharedDir))))
+    : [];
+  const files = sharedFiles.length ? sharedFiles.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.length)) : Array.from({ length: 40 }, (_, i) => syntheticCall(15, i + 1));
+  return { files, label: sharedFiles.length ? `${files.length} mono shared/audio calls` : "40 synthetic 15 s calls" };
+}
+
+function cpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 /** A call-like 8 kHz mono WAV: harmonic "syllables" with pauses and faint noise (deterministic). */

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LocalContext, LocalSettings } from "../context.js";
 import { orphanedJobs } from "./lease.js";
+import { JOB_WORKER_NODE_FLAGS } from "./worker-node-flags.js";
 
 /**
  * The compiled worker entry: next to this module in dist/ (and in dist/bundle/, where the bundled CLI has its own
@@ -28,7 +29,7 @@ export function spawnWorker(settings: LocalSettings): boolean {
   try {
     // child_process is required here, not imported: most commands never spawn, and it costs start-up time.
     const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
-    const child = spawn(process.execPath, [script, JSON.stringify(settings)], {
+    const child = spawn(process.execPath, [...JOB_WORKER_NODE_FLAGS, script, JSON.stringify(settings)], {
       detached: true,
       stdio: ["ignore", log, log],
       windowsHide: true,
