@@ -4,20 +4,16 @@
 // Usage: npm run build && node bench/voiceprint-models.mjs MODEL_A MODEL_B [WAV…]
 //   (default WAVs: the mono shared/audio calls; e.g. MODEL_A from `git show REV:data/voiceprint-model.bin > a.bin`)
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { analyzeWav, decodeModel } from "../dist/audio/index.js";
+import { sharedMonoCalls } from "./shared-calls.mjs";
 
 const [pathA, pathB, ...wavs] = process.argv.slice(2);
 if (!pathA || !pathB) {
   console.error("usage: node bench/voiceprint-models.mjs MODEL_A MODEL_B [WAV…]");
   process.exit(2);
 }
-const sharedDir = new URL("../../shared/audio/speakers/", import.meta.url);
-const paths = wavs.length
-  ? wavs
-  : existsSync(sharedDir)
-    ? readdirSync(sharedDir).flatMap((d) => readdirSync(new URL(`${d}/`, sharedDir)).filter((f) => !f.includes("stereo")).map((f) => new URL(`${d}/${f}`, sharedDir)))
-    : [];
+const paths = wavs.length ? wavs : sharedMonoCalls();
 if (paths.length === 0) {
   console.error("no WAV files: pass some, or run next to ../shared/audio");
   process.exit(2);

@@ -2,13 +2,14 @@
 //
 // Usage: npm run build && node bench/voiceprint.mjs [WAV]   (default: a 60 s synthetic call; shared/audio's v08 enrollment if present)
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { analyzeWav } from "../dist/audio/index.js";
 import { loadVoiceprintModel } from "../dist/audio/model-file.js";
+import { sharedMonoCalls } from "./shared-calls.mjs";
 
 const model = loadVoiceprintModel();
 
@@ -89,10 +90,7 @@ async function threadedBatch(files, how) {
 
 /** The batch input: shared/audio's mono calls when present, else 40 synthetic 15 s calls (near-continuous speech, the worst case for the GMM stage). */
 function batchFiles() {
-  const sharedDir = new URL("../../shared/audio/speakers/", import.meta.url);
-  const sharedFiles = existsSync(sharedDir)
-    ? readdirSync(sharedDir).flatMap((d) => readdirSync(new URL(`${d}/`, sharedDir)).filter((f) => !f.includes("stereo")).map((f) => readFileSync(new URL(`${d}/${f}`, sharedDir))))
-    : [];
+  const sharedFiles = sharedMonoCalls().map((u) => readFileSync(u));
   const files = sharedFiles.length ? sharedFiles.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.length)) : Array.from({ length: 40 }, (_, i) => syntheticCall(15, i + 1));
   return { files, label: sharedFiles.length ? `${files.length} mono shared/audio calls` : "40 synthetic 15 s calls" };
 }
