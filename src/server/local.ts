@@ -42,7 +42,8 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
     const { runPendingJobs } = await import("../engine/local/jobs/work-loop.js");
     do {
       again = false;
-      await runPendingJobs(engine.ctx);
+      // a shutdown lets the job in progress finish but claims no other: queued jobs resume at the next start
+      await runPendingJobs(engine.ctx, { stopRequested: () => closing });
     } while (again && !closing);
   };
   const kick = () => {
@@ -123,8 +124,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {
+        const jobsEnded = runner?.close(); // claim no further job from now on, while requests drain
         await server.close();
-        await runner?.close();
+        await jobsEnded;
         engine.close();
       })());
     return { ...server, engine, close };

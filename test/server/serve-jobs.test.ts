@@ -16,25 +16,7 @@ describe("local serve runs batch jobs in-process", () => {
     await first.close();
 
     // Submit a job with nobody to run it (as if the previous server was killed right after accepting it).
-    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
-    const domain = (await engine.call("CreateDomain", { Name: "resume", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as Document;
-    const folder = join(home, "s3", "jobs");
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, "caller.wav"), demoCall(DEMO_VOICES[0]!, 34));
-    writeFileSync(
-      join(folder, "manifest.json"),
-      JSON.stringify({ Version: "1.0", SpeakerEnrollmentRequests: [{ RequestId: "r1", SpeakerId: "resumed-caller", AudioSpecifications: [{ S3Uri: "s3://jobs/caller.wav", ChannelId: 0 }] }] }),
-    );
-    const job = (
-      await engine.call("StartSpeakerEnrollmentJob", {
-        DomainId: domain.DomainId,
-        DataAccessRoleArn: "arn:aws:iam::000000000000:role/voice-id",
-        InputDataConfig: { S3Uri: "s3://jobs/manifest.json" },
-        OutputDataConfig: { S3Uri: "s3://jobs/out" },
-      })
-    ).Job as Document;
-    expect(job.JobStatus).toBe("SUBMITTED");
-    engine.close();
+    const [{ domainId, jobId }] = await submitJobs(home, 1);
 
     const t = await startTestServer({ env: { VOICE_ID_HOME: home } });
     try {
@@ -42,11 +24,63 @@ describe("local serve runs batch jobs in-process", () => {
       let status: string | undefined;
       for (let i = 0; i < 300 && status !== "COMPLETED" && status !== "FAILED" && status !== "COMPLETED_WITH_ERRORS"; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        status = (await client.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domain.DomainId as string, JobId: job.JobId as string }))).Job!.JobStatus;
+        status = (await client.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: jobId }))).Job!.JobStatus;
       }
       expect(status).toBe("COMPLETED");
     } finally {
       await t.close();
     }
   });
+
+  it("a shutdown claims no further job: jobs still queued stay SUBMITTED for the next start", async () => {
+    const first = await startTestServer();
+    const home = first.home;
+    await first.close();
+    const jobs = await submitJobs(home, 2);
+
+    const t = await startTestServer({ env: { VOICE_ID_HOME: home } });
+    await t.close(); // at once: the runner may have claimed one job at most
+
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
+    try {
+      const statuses = await Promise.all(
+        jobs.map(async ({ domainId, jobId }) => ((await engine.call("DescribeSpeakerEnrollmentJob", { DomainId: domainId, JobId: jobId })).Job as Document).JobStatus),
+      );
+      expect(statuses.filter((s) => s === "SUBMITTED").length).toBeGreaterThanOrEqual(1);
+      expect(statuses.filter((s) => s !== "SUBMITTED")).toEqual(statuses.filter((s) => s === "COMPLETED"));
+    } finally {
+      engine.close();
+    }
+  });
 });
+
+/** Submits one enrollment job in each of `count` new domains with nobody to run them; returns their ids. */
+async function submitJobs(home: string, count: number): Promise<{ domainId: string; jobId: string }[]> {
+  const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: home }), jobWorkers: "none" });
+  try {
+    const folder = join(home, "s3", "jobs");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "caller.wav"), demoCall(DEMO_VOICES[0]!, 34));
+    writeFileSync(
+      join(folder, "manifest.json"),
+      JSON.stringify({ Version: "1.0", SpeakerEnrollmentRequests: [{ RequestId: "r1", SpeakerId: "resumed-caller", AudioSpecifications: [{ S3Uri: "s3://jobs/caller.wav", ChannelId: 0 }] }] }),
+    );
+    const jobs: { domainId: string; jobId: string }[] = [];
+    for (let i = 0; i < count; i++) {
+      const domain = (await engine.call("CreateDomain", { Name: `resume-${i}`, ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })).Domain as Document;
+      const job = (
+        await engine.call("StartSpeakerEnrollmentJob", {
+        DomainId: domain.DomainId,
+        DataAccessRoleArn: "arn:aws:iam::000000000000:role/voice-id",
+        InputDataConfig: { S3Uri: "s3://jobs/manifest.json" },
+        OutputDataConfig: { S3Uri: `s3://jobs/out-${i}` },
+      })
+      ).Job as Document;
+      expect(job.JobStatus).toBe("SUBMITTED");
+      jobs.push({ domainId: domain.DomainId as string, jobId: job.JobId as string });
+    }
+    return jobs;
+  } finally {
+    engine.close();
+  }
+}

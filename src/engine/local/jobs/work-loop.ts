@@ -12,6 +12,8 @@ export interface WorkLoopOptions {
   leaseMs?: number;
   /** Called after each job ends (tests, logs). */
   onJobEnded?: (jobId: string, status: string | undefined) => void;
+  /** Asked before each claim: true ends the loop, leaving the remaining jobs SUBMITTED for the next runner. */
+  stopRequested?: () => boolean;
 }
 
 /** Runs claimable jobs one after another; returns how many it ran. Closes the pool it created. */
@@ -22,6 +24,7 @@ export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = 
   let ran = 0;
   try {
     for (;;) {
+      if (opts.stopRequested?.()) return ran;
       const candidates = orphanedJobs(ctx.db, ctx.now().getTime());
       const jobId = candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl));
       if (!jobId) return ran;
