@@ -235,9 +235,10 @@ describe("fraudsters", () => {
 
     const f = (await t.call("DescribeFraudster", { DomainId, FraudsterId: f1 })).Fraudster as Document;
     expect(f).toMatchObject({ GeneratedFraudsterId: f1, DomainId, WatchlistIds: [def] });
-    await expectServiceError(t.call("DescribeFraudster", { DomainId, FraudsterId: `id#${"Z".repeat(22)}` }), "ResourceNotFoundException", {
+    const missing = await expectServiceError(t.call("DescribeFraudster", { DomainId, FraudsterId: `id#${"Z".repeat(22)}` }), "ResourceNotFoundException", {
       ResourceType: "FRAUDSTER",
     });
+    expect(missing.message).toBe(`The fraudster does not exist in domain '${DomainId}'.`); // fraudster ids are sensitive: never echoed
 
     const all = await t.call("ListFraudsters", { DomainId });
     expect((all.FraudsterSummaries as Document[]).map((x) => x.GeneratedFraudsterId)).toEqual([f1, f2]);
@@ -263,7 +264,8 @@ describe("fraudsters", () => {
     await expectServiceError(t.call("DisassociateFraudster", { DomainId, FraudsterId: f1, WatchlistId: w2 }), "ConflictException", {
       ConflictType: "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST",
     });
-    await expectServiceError(t.call("DisassociateFraudster", { DomainId, FraudsterId: f1, WatchlistId: def }), "ValidationException");
+    const notMember = await expectServiceError(t.call("DisassociateFraudster", { DomainId, FraudsterId: f1, WatchlistId: def }), "ValidationException");
+    expect(notMember.message).not.toContain(f1);
 
     expect(await t.call("DeleteFraudster", { DomainId, FraudsterId: f1 })).toEqual({});
     await expectServiceError(t.call("DeleteFraudster", { DomainId, FraudsterId: f1 }), "ResourceNotFoundException", { ResourceType: "FRAUDSTER" });
@@ -356,6 +358,19 @@ describe("tags", () => {
     const wrongRegion = (ResourceArn as string).replace("us-east-1", "us-west-2");
     await expectServiceError(t.call("ListTagsForResource", { ResourceArn: wrongRegion }), "ResourceNotFoundException", { ResourceType: "DOMAIN" });
     await expectServiceError(t.call("ListTagsForResource", { ResourceArn: "arn:nope" }), "ValidationException");
+  });
+
+  it("never echoes tag keys or values (sensitive), not even inside a list that breaks a limit", async () => {
+    const t = tempEngine();
+    const ResourceArn = (await createDomain(t)).Arn;
+    const Tags = Array.from({ length: 201 }, (_, i) => ({ Key: `secret-key-${i}`, Value: "secret-value" }));
+    const tooMany = await expectServiceError(t.call("TagResource", { ResourceArn, Tags }), "ValidationException");
+    expect(tooMany.message).toBe("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200");
+    const keys = await expectServiceError(t.call("UntagResource", { ResourceArn, TagKeys: Tags.map((tag) => tag.Key) }), "ValidationException");
+    expect(keys.message).not.toContain("secret-key");
+    // a member that is not sensitive is still shown, as the service did
+    const big = await expectServiceError(t.call("ListDomains", { MaxResults: Infinity }), "ValidationException");
+    expect(big.message).toBe("1 validation error detected: Value 'Infinity' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10");
   });
 });
 

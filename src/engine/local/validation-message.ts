@@ -11,7 +11,16 @@ export function servicePath(path: (string | number)[]): string {
   return out;
 }
 
-/** Whether the member at this path is sensitive in the model (its value is then never echoed). */
+/** Whether a value of this shape would show something sensitive: the shape itself, or any part of a list or structure. */
+function holdsSensitive(s: Shape | undefined, seen = new Set<Shape>()): boolean {
+  if (!s || seen.has(s)) return false;
+  if (s.sensitive === true) return true;
+  seen.add(s);
+  if (s.member && holdsSensitive(shape(s.member), seen)) return true;
+  return Object.values(s.members ?? {}).some((ref) => holdsSensitive(shape(ref.shape), seen));
+}
+
+/** Whether the value at this path holds anything sensitive in the model (it is then never echoed, e.g. a list of tags). */
 function isSensitiveAt(opName: string, path: (string | number)[]): boolean {
   const input = operation(opName)?.input;
   if (!input) return false;
@@ -24,7 +33,7 @@ function isSensitiveAt(opName: string, path: (string | number)[]): boolean {
       s = ref ? shape(ref.shape) : undefined;
     }
   }
-  return s?.sensitive === true;
+  return holdsSensitive(s);
 }
 
 function constraint(v: Violation): string {
@@ -58,7 +67,8 @@ function render(opName: string, v: Violation): string {
   const at = servicePath(v.path);
   if (v.rule === "required") return `Value null at '${at}' failed to satisfy constraint: ${constraint(v)}`;
   if (isSensitiveAt(opName, v.path)) return `Value at '${at}' failed to satisfy constraint: ${constraint(v)}`;
-  const shown = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
+  // JSON has no Infinity: a number too large for a double (1e400) would otherwise show as 'null'
+  const shown = typeof v.value === "string" || (typeof v.value === "number" && !Number.isFinite(v.value)) ? String(v.value) : JSON.stringify(v.value);
   return `Value '${shown}' at '${at}' failed to satisfy constraint: ${constraint(v)}`;
 }
 

@@ -66,7 +66,7 @@ function disassociateFraudster(ctx: LocalContext, p: Document): Document {
     const watchlist = requireWatchlist(ctx, domainId, p.WatchlistId as string);
     const memberships = watchlistIdsOf(ctx, fraudster.fraudster_id);
     if (!memberships.includes(watchlist.watchlist_id))
-      throw invalid(`The fraudster '${fraudster.fraudster_id}' is not in the watchlist '${watchlist.watchlist_id}'.`);
+      throw invalid(`The fraudster is not in the watchlist '${watchlist.watchlist_id}'.`);
     if (memberships.length === 1)
       throw conflict(
         "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST",

@@ -18,10 +18,10 @@ export function getFraudster(ctx: LocalContext, domainId: string, fraudsterId: s
     | undefined;
 }
 
-/** The fraudster of that domain, or ResourceNotFoundException FRAUDSTER. */
+/** The fraudster of that domain, or ResourceNotFoundException FRAUDSTER (without the id: fraudster ids are sensitive in the model). */
 export function requireFraudster(ctx: LocalContext, domainId: string, fraudsterId: string): FraudsterRow {
   const row = getFraudster(ctx, domainId, fraudsterId);
-  if (!row) throw notFound("FRAUDSTER", `The fraudster '${fraudsterId}' does not exist in domain '${domainId}'.`);
+  if (!row) throw notFound("FRAUDSTER", `The fraudster does not exist in domain '${domainId}'.`);
   return row;
 }
 
