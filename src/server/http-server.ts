@@ -1,6 +1,6 @@
 // The loopback HTTP listener of `voice-id local serve`: reads bodies with a size limit and a deadline,
 // hands each request to the JSON protocol, and stops gracefully (no new connections, in-flight requests finish).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Engine } from "../engine/engine.js";
 import type { Credentials } from "./sigv4.js";
@@ -47,6 +47,15 @@ function send(res: ServerResponse, r: ProtocolResponse, closeConnection: boolean
   res.end(r.body);
 }
 
+const requestTimedOut = () => errorResponse(408, "com.amazon.coral.service#RequestTimeoutException", "The request did not arrive in time.");
+
+/** A whole HTTP/1.1 answer as bytes, for a socket Node's HTTP parser has given up on (no ServerResponse exists). */
+function rawResponse(r: ProtocolResponse): string {
+  const headers = { ...r.headers, "content-length": Buffer.byteLength(r.body), connection: "close" };
+  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
+  return `HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? ""}\r\n${lines.join("\r\n")}\r\n\r\n${r.body}`;
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -73,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       req.resume();
       res.once("finish", () => req.socket.destroySoon?.());
     };
-    const timer = setTimeout(() => fail(errorResponse(408, "com.amazon.coral.service#RequestTimeoutException", "The request body did not arrive in time.")), requestTimeoutMs);
+    const timer = setTimeout(() => fail(requestTimedOut()), requestTimeoutMs);
     const declared = Number(req.headers["content-length"]);
     if (declared > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body of ${declared} bytes exceeds the limit of ${maxBody} bytes.`));
     req.on("data", (chunk: Buffer) => {
@@ -100,9 +109,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const server = createServer({ requestTimeout: requestTimeoutMs + 5_000, headersTimeout: Math.min(requestTimeoutMs, 60_000), connectionsCheckingInterval: 1_000, keepAliveTimeout: 5_000 }, onRequest);
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    // headers that never finish arriving: the same 408 answer as a body that stalls
+    if (err.code === "ERR_HTTP_REQUEST_TIMEOUT") socket.end(rawResponse(requestTimedOut()));
+    else socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // Protocol-level behaviour of `local serve` over raw HTTP: routing, parsing, error shapes, limits, graceful stop.
 import { request } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../src/server/http-server.js";
 import { rawCall, startTestServer, type TestServer } from "./helpers.js";
@@ -112,7 +113,7 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
   });
 
   it("survives garbage on the socket", async () => {
-    const { connect } = await import("node:net");
+
     const port = Number(new URL(t.url).port);
     const reply = await new Promise<string>((resolve) => {
       const s = connect(port, "127.0.0.1", () => s.write("NOT HTTP AT ALL\r\n\r\n"));
@@ -140,6 +141,27 @@ describe("local serve: slow clients and graceful stop", () => {
         req.write("{");
       });
       expect(status).toBe(408);
+    } finally {
+      await slow.close();
+      await t.close();
+    }
+  });
+
+  it("answers headers that never finish with the same 408 JSON error", async () => {
+    const t = await startTestServer();
+    const slow = await startServer({ engine: t.server.engine, requestTimeoutMs: 300 });
+    try {
+      const reply = await new Promise<string>((resolve) => {
+        const s = connect(Number(new URL(slow.url).port), "127.0.0.1", () => s.write("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: VoiceID.ListDomains\r\n"));
+        let data = "";
+        s.on("data", (d) => (data += d));
+        s.on("close", () => resolve(data));
+        s.on("error", () => resolve(data));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(reply).toMatch(/\r\nx-amzn-errortype: RequestTimeoutException\r\n/);
+      const body = reply.slice(reply.indexOf("\r\n\r\n") + 4);
+      expect(JSON.parse(body)).toEqual({ __type: "com.amazon.coral.service#RequestTimeoutException", Message: "The request did not arrive in time." });
     } finally {
       await slow.close();
       await t.close();
