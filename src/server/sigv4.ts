@@ -69,6 +69,15 @@ function uriEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
+/** Percent-decodes; a malformed escape (%ZZ) stays as it came, so the request fails its signature check, not the server. */
+function decodeLoosely(x: string): string {
+  try {
+    return decodeURIComponent(x);
+  } catch {
+    return x;
+  }
+}
+
 function canonicalQuery(query: string): string {
   if (!query) return "";
   const pairs = query
@@ -78,7 +87,7 @@ function canonicalQuery(query: string): string {
       const eq = p.indexOf("=");
       const k = eq < 0 ? p : p.slice(0, eq);
       const v = eq < 0 ? "" : p.slice(eq + 1);
-      const dec = (x: string) => decodeURIComponent(x.replace(/\+/g, " "));
+      const dec = (x: string) => decodeLoosely(x.replace(/\+/g, " "));
       return [uriEncode(dec(k)), uriEncode(dec(v))] as const;
     });
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -90,7 +99,7 @@ function canonicalPath(path: string): string {
   if (!path) return "/";
   return path
     .split("/")
-    .map((seg) => uriEncode(uriEncode(decodeURIComponent(seg))))
+    .map((seg) => uriEncode(uriEncode(decodeLoosely(seg))))
     .join("/");
 }
 

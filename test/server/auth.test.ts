@@ -96,6 +96,14 @@ describe("local serve --require-auth", () => {
     expect(r.json!.__type).toMatch(/#IncompleteSignatureException$/);
   });
 
+  it("refuses a query with a malformed %-escape as a signature mismatch, not an internal error", async () => {
+    const headers = await signed(t.url, "VoiceID.ListDomains", "{}");
+    for (const path of ["/?a=%ZZ", "/?%E0%A4%A=1"]) {
+      const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers, path });
+      expect([path, r.status, r.json!.__type]).toEqual([path, 403, "com.amazon.coral.service#InvalidSignatureException"]);
+    }
+  });
+
   it("never echoes the secret", async () => {
     const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { authorization: "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20250101/us-east-1/voiceid/aws4_request, SignedHeaders=host, Signature=00" } });
     expect(r.text).not.toContain(CREDS.secretAccessKey);
