@@ -23,6 +23,8 @@ export const SERVICE_TPS: Readonly<Record<string, number>> = {
       "ListTagsForResource",
     ].map((op) => [op, 2]),
   ),
+  ListSpeakers: 5,
+  ...Object.fromEntries(["DescribeSpeaker", "OptOutSpeaker", "DeleteSpeaker", "DescribeFraudster", "DeleteFraudster"].map((op) => [op, 10])),
 };
 
 export interface Throttle {

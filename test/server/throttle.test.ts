@@ -18,6 +18,37 @@ describe("throttling", () => {
     for (let i = 0; i < 100; i++) t.take("constructor");
   });
 
+  it("defaults to every rate of the service's quota table (spec §6.5)", () => {
+    const now = 0;
+    const t = throttle(undefined, () => now);
+    const burst = (op: string) => {
+      let n = 0;
+      try {
+        for (; n < 100; n++) t.take(op);
+      } catch {
+        return n;
+      }
+      return n;
+    };
+    expect(
+      ["EvaluateSession", "DescribeSpeaker", "OptOutSpeaker", "DeleteSpeaker", "DescribeFraudster", "DeleteFraudster", "ListSpeakers", "DescribeDomain", "StartSpeakerEnrollmentJob", "TagResource", "ListWatchlists"].map(
+        (op) => [op, burst(op)],
+      ),
+    ).toEqual([
+      ["EvaluateSession", 60],
+      ["DescribeSpeaker", 10],
+      ["OptOutSpeaker", 10],
+      ["DeleteSpeaker", 10],
+      ["DescribeFraudster", 10],
+      ["DeleteFraudster", 10],
+      ["ListSpeakers", 5],
+      ["DescribeDomain", 2],
+      ["StartSpeakerEnrollmentJob", 2],
+      ["TagResource", 2],
+      ["ListWatchlists", 100],
+    ]);
+  });
+
   it("answers 429 ThrottlingException over the rate; SDKs raise their typed exception", async () => {
     const t = await startTestServer({ throttle: true });
     try {

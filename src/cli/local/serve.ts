@@ -17,8 +17,9 @@ Point clients at the printed URL: aws voice-id … --endpoint-url URL, boto3 end
   --access-key-id ID        credentials for --require-auth (default: $AWS_ACCESS_KEY_ID)
   --secret-access-key KEY   (default: $AWS_SECRET_ACCESS_KEY; prefer the variable, command lines are visible to others)
   --max-body-bytes N        largest request body accepted (default 1048576)
-  --throttle                answer 429 ThrottlingException above the service's documented rates (e.g. 2/s for
-                            DescribeDomain, 60/s for EvaluateSession), to exercise clients' retry logic
+  --throttle                answer 429 ThrottlingException above the service's documented rates, to exercise
+                            retries: 2/s for the domain, job and tag operations, 5/s ListSpeakers, 10/s the
+                            speaker and fraudster Describe/OptOut/Delete, 60/s EvaluateSession
 `;
 
 export interface ServeOptions {
