@@ -1,8 +1,9 @@
-// Runs one claimed job to its end: reads and checks the manifest, analyzes audio ahead on the pool, commits
+// Runs one claimed job to its end: reads and checks the manifest, checks that the output folder can be written
+// (before anything commits, so a FAILED job leaves no speakers or fraudsters behind), analyzes audio ahead on the pool, commits
 // each request's result (with the speaker/fraudster it creates) in its own transaction in manifest order,
 // then writes the output file atomically and moves the job to its terminal status. Resumable at any point:
 // requests already in job_results are skipped, so a restarted job finishes exactly once.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { LocalContext } from "../context.js";
 import { getDomain } from "../store/domains.js";
@@ -95,6 +96,7 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
   }
   const requests = readManifest(job.kind, job.input_s3_uri, manifestPath);
   const checked = checkRequests(job.kind, requests);
+  checkOutputWritable(job, s3);
   inTransaction(ctx, () => {
     if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
     ctx.db.prepare("UPDATE jobs SET total_requests = ? WHERE job_id = ?").run(checked.length, jobId);
@@ -216,16 +218,51 @@ export function outputDocument(ctx: LocalContext, job: JobRow): { doc: Json; err
   return { doc: { Version: "1.0", Errors: errors, [successKey]: successes }, errors: errors.length };
 }
 
-/** Writes <output folder>/<JobId>/<manifest name>.out via a temp file + rename; returns the terminal status. */
-function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string): "COMPLETED" | "COMPLETED_WITH_ERRORS" {
-  const { doc, errors } = outputDocument(ctx, job);
+/** The output file's URI and local path; JobFailure 400 for a URI outside the store. */
+function outputLocation(job: JobRow, s3: (uri: string) => string): { uri: string; path: string } {
   const uri = outputUri(job.output_s3_uri, job.job_id, job.input_s3_uri);
-  let path: string;
   try {
-    path = s3(uri);
+    return { uri, path: s3(uri) };
   } catch (err) {
     throw new JobFailure(400, `Cannot write the output file ${uri}: ${(err as Error).message}`);
   }
+}
+
+function outputFailure(uri: string, err: unknown): JobFailure {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri} (${code ?? (err as Error).message}).`);
+}
+
+/**
+ * Checked before the first request commits, so a job that could never deliver its output fails before it has
+ * enrolled or registered anyone (spec §1.7: a FAILED job leaves no trace). Writes and removes a probe file, and
+ * removes the folders it had to make, so nothing is left behind either way.
+ */
+function checkOutputWritable(job: JobRow, s3: (uri: string) => string): void {
+  const { uri, path } = outputLocation(job, s3);
+  const folder = dirname(path);
+  const probe = `${path}.probe-${process.pid}`;
+  let made: string | undefined;
+  try {
+    made = mkdirSync(folder, { recursive: true });
+    writeFileSync(probe, "");
+  } catch (err) {
+    throw outputFailure(uri, err);
+  } finally {
+    try {
+      rmSync(probe, { force: true });
+      // the folders mkdir made, deepest first; one that is no longer empty stays
+      for (let d = folder; made !== undefined && d.length >= made.length; d = dirname(d)) rmdirSync(d);
+    } catch {
+      // a folder that another writer filled in the meantime, or a probe that was never written
+    }
+  }
+}
+
+/** Writes <output folder>/<JobId>/<manifest name>.out via a temp file + rename; returns the terminal status. */
+function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string): "COMPLETED" | "COMPLETED_WITH_ERRORS" {
+  const { doc, errors } = outputDocument(ctx, job);
+  const { uri, path } = outputLocation(job, s3);
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -237,9 +274,7 @@ function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string
     } catch {
       // nothing was written (e.g. the folder could not be made)
     }
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri} (${code ?? (err as Error).message}).`);
+    throw outputFailure(uri, err);
   }
   return errors ? "COMPLETED_WITH_ERRORS" : "COMPLETED";
 }
-

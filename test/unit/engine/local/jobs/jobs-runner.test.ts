@@ -309,17 +309,52 @@ describe("whole-job and internal failures", () => {
     expect(row).toEqual({ status: "FAILED", failure_status_code: 409, failure_message: `The domain '${DomainId}' is not active.` });
   });
 
-  it("fails the job with 400 and leaves no partial file when the output folder cannot be written", async () => {
+  it("fails the job with 400 before any request commits when the output folder cannot be written or leaves the store", async () => {
+    const s = jobStore();
+    const { DomainId, DefaultWatchlistId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));
+    s.put("s3://in-bucket/f.json", registrationManifest([{ id: "f1", audio: [["s3://call-audio/alice.wav", 0]] }]));
+    s.put("s3://out-bucket/results", "a file where the output folder should be");
+    const start = async (op: string, manifest: string, output: string) =>
+      ((await s.engine.call(op, { DomainId, DataAccessRoleArn: ROLE, InputDataConfig: { S3Uri: manifest }, OutputDataConfig: { S3Uri: output } })).Job as Document)
+        .JobId as string;
+    const cases = [
+      { op: "StartSpeakerEnrollmentJob", manifest: "s3://in-bucket/m.json", output: "s3://out-bucket/results", message: /^Cannot write the output file s3:\/\/out-bucket\/results\/\w+\/m\.json\.out \(ENOTDIR\)/ },
+      { op: "StartSpeakerEnrollmentJob", manifest: "s3://in-bucket/m.json", output: "s3://out-bucket/../escape", message: /^Cannot write the output file s3:\/\/out-bucket\/\.\.\/escape\// },
+      { op: "StartFraudsterRegistrationJob", manifest: "s3://in-bucket/f.json", output: "s3://out-bucket/results/", message: /\(ENOTDIR\)/ },
+    ];
+    for (const c of cases) {
+      const jobId = await start(c.op, c.manifest, c.output);
+      await s.runJobs();
+      const row = s.engine.ctx.db.prepare("SELECT status, failure_status_code AS code, failure_message AS message FROM jobs WHERE job_id = ?").get(jobId) as Document;
+      expect([row.status, row.code]).toEqual(["FAILED", 400]);
+      expect(row.message).toMatch(c.message);
+      expect(s.engine.ctx.db.prepare("SELECT COUNT(*) AS n FROM job_results WHERE job_id = ?").get(jobId)).toEqual({ n: 0 });
+    }
+    // nobody was enrolled or registered by the failed jobs
+    expect((await s.engine.call("ListSpeakers", { DomainId })).SpeakerSummaries).toEqual([]);
+    expect((await s.engine.call("ListFraudsters", { DomainId, WatchlistId: DefaultWatchlistId })).FraudsterSummaries).toEqual([]);
+    expect(readdirSync(s.s3Root).sort()).toEqual(["call-audio", "in-bucket", "out-bucket"]);
+  });
+
+  it("the output check leaves no probe file and no folder behind", async () => {
     const s = jobStore();
     const { DomainId } = await s.domain();
     s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "a", audio: [["s3://call-audio/none.wav", 0]] }]));
-    s.put("s3://out-bucket/results", "a file where the output folder should be");
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
     await s.runJobs();
-    const row = s.engine.ctx.db.prepare("SELECT status, failure_status_code AS code, failure_message AS message FROM jobs WHERE job_id = ?").get(jobId) as Document;
-    expect(row.status).toBe("FAILED");
-    expect(row.code).toBe(400);
-    expect(row.message).toMatch(new RegExp(`^Cannot write the output file s3://out-bucket/results/${jobId}/m\\.json\\.out`));
+    expect(readdirSync(join(s.s3Root, "out-bucket/results", jobId))).toEqual(["m.json.out"]);
+    // a job that fails after the check (its screening watchlist deleted before it ran) leaves no empty folders
+    const s2 = jobStore();
+    const d2 = await s2.domain();
+    const WatchlistId = ((await s2.engine.call("CreateWatchlist", { DomainId: d2.DomainId, Name: "gone" })).Watchlist as Document).WatchlistId;
+    s2.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "a", audio: [["s3://call-audio/none.wav", 0]] }]));
+    const failing = await startEnrollment(s2, d2.DomainId, "s3://in-bucket/m.json", { FraudDetectionConfig: { WatchlistIds: [WatchlistId] } });
+    await s2.engine.call("DeleteWatchlist", { DomainId: d2.DomainId, WatchlistId });
+    await s2.runJobs();
+    expect((await describeJob(s2, "DescribeSpeakerEnrollmentJob", d2.DomainId, failing)).FailureDetails).toMatchObject({ StatusCode: 404 });
+    expect(existsSync(join(s2.s3Root, "out-bucket"))).toBe(false);
   });
 
   it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {
