@@ -1,7 +1,7 @@
 // The one seam between the job runner and src/audio: read a request's WAV files, measure net speech and
 // build a voiceprint, turning audio failures into the per-request messages of spec §1.7. Pure and
 // synchronous, so the same function runs on a worker thread (audio-pool.ts) or in-process.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
 import { detectSpeech } from "../../../audio/speech.js";
 import { voiceprintFromSignals, type VoiceprintSignal } from "../../../audio/voiceprint.js";
@@ -35,7 +35,8 @@ export interface AudioPort {
 function readAudio(source: AudioSource): Uint8Array {
   let fd: number;
   try {
-    fd = openSync(source.path, "r");
+    // non-blocking: opening a named pipe must not wait for a writer (it is refused below, like any non-file)
+    fd = openSync(source.path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new AudioProblem(`Audio file ${source.uri} not found.`);
@@ -44,6 +45,7 @@ function readAudio(source: AudioSource): Uint8Array {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new AudioProblem(`Audio file ${source.uri} not found.`);
+    if (!st.isFile()) throw new AudioProblem(`Audio file ${source.uri} cannot be read (not a regular file).`);
     if (st.size > MAX_WAV_BYTES) throw new AudioProblem(`Audio file ${source.uri} exceeds 20 MB.`);
     const buf = new Uint8Array(st.size);
     let off = 0;

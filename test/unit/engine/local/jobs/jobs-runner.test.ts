@@ -1,7 +1,8 @@
 // Jobs end to end in-process: Start → the worker loop → output file, speakers/fraudsters, job record; every
 // malformed input of the spec gives its documented per-request error or whole-job failure.
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
 import { toWire } from "../../../../../src/engine/local/wire.js";
@@ -21,6 +22,13 @@ import {
   ROLE,
   type JobStore,
 } from "../../../../helpers/jobs-fixtures.js";
+
+/** A FIFO at the store's s3:// URI: opening it for reading the ordinary way blocks until someone writes. */
+function namedPipe(s: JobStore, uri: string): void {
+  const path = join(s.s3Root, uri.replace(/^s3:\/\//, ""));
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync("mkfifo", [path]);
+}
 
 async function describeJob(s: JobStore, op: "DescribeSpeakerEnrollmentJob" | "DescribeFraudsterRegistrationJob", domainId: string, jobId: string) {
   const out = await s.engine.call(op, { DomainId: domainId, JobId: jobId });
@@ -143,6 +151,7 @@ describe("speaker enrollment job", () => {
   const failures: [string, (s: JobStore) => void, RegExp][] = [
     ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
     ["invalid JSON", (s) => s.put("s3://in-bucket/m.json", "{ not json"), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: /],
+    ["a named pipe (which nobody writes) instead of a file", (s) => namedPipe(s, "s3://in-bucket/m.json"), /^Manifest s3:\/\/in-bucket\/m\.json cannot be read \(not a regular file\)\.$/],
     ["a wrong Version", (s) => s.put("s3://in-bucket/m.json", { Version: "2.0", SpeakerEnrollmentRequests: [] }), /Version must be "1\.0"/],
     ["an empty request list", (s) => s.put("s3://in-bucket/m.json", { Version: "1.0", SpeakerEnrollmentRequests: [] }), /SpeakerEnrollmentRequests is empty/],
     ["a top-level array", (s) => s.put("s3://in-bucket/m.json", []), /must be a JSON object/],
@@ -164,6 +173,24 @@ describe("speaker enrollment job", () => {
     expect((job.FailureDetails as Document).StatusCode).toBe(400);
     expect((job.FailureDetails as Document).Message).toMatch(message);
     expect(existsSync(join(s.s3Root, "out-bucket/results", jobId))).toBe(false);
+  });
+});
+
+describe("files that are not regular files", () => {
+  it("refuses a named pipe as audio without waiting for a writer: a per-request error, the job goes on", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    namedPipe(s, "s3://call-audio/pipe.wav");
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([
+      { id: "r-pipe", speaker: "piped", audio: [["s3://call-audio/pipe.wav", 0]] },
+      { id: "r-alice", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
+    ]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    const out = outputOf(s, jobId, "s3://in-bucket/m.json");
+    expect(out.Errors).toEqual([{ RequestId: "r-pipe", ErrorCode: 400, ErrorMessage: "Audio file s3://call-audio/pipe.wav cannot be read (not a regular file)." }]);
+    expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["r-alice"]);
   });
 });
 
