@@ -1,11 +1,15 @@
 // `voice-id local info | cp | reset`: each module's run(argv, deps) with a captured IO.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import { findLocalCommand } from "../../src/cli/local/index.js";
 import { captureDeps } from "./local-helpers.js";
+
+const BIN = fileURLToPath(new URL("../../bin/voice-id.js", import.meta.url));
 
 async function run(name: string, argv: string[], env: Record<string, string>, cwd?: string) {
   const io = captureDeps(env, cwd ?? tmpdir());
@@ -73,6 +77,35 @@ describe("local cp", () => {
     r = await run("cp", ["s3://samples/in/a.wav", "dir"], { VOICE_ID_HOME: h }, work);
     expect(readFileSync(join(work, "dir", "a.wav"), "utf8")).toBe("RIFF-data");
   });
+
+  it("leaves no temp file when Ctrl-C or SIGTERM interrupts a copy (the real command, from dist/)", async () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    const big = join(work, "big.bin");
+    const chunk = Buffer.alloc(1 << 20, 7);
+    const fd = openSync(big, "w");
+    for (let i = 0; i < 150; i++) writeSync(fd, chunk);
+    closeSync(fd);
+    const bucket = join(h, "s3", "bkt");
+    let interrupted = 0;
+    for (let attempt = 0; attempt < 6 && interrupted < 2; attempt++) {
+      const signal = attempt % 2 ? "SIGTERM" : "SIGINT";
+      const child = spawn(process.execPath, [BIN, "local", "cp", big, `s3://bkt/big-${attempt}.bin`], { env: { ...process.env, VOICE_ID_HOME: h }, stdio: "ignore" });
+      const ended = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, sig) => resolve(sig ?? code)));
+      // interrupt as soon as the temp file exists: mid-copy
+      for (let i = 0; i < 5000 && child.exitCode === null && !(existsSync(bucket) && readdirSync(bucket).some((f) => f.includes(".voice-id-tmp-"))); i++) await new Promise((r) => setTimeout(r, 1));
+      child.kill(signal);
+      const how = await ended;
+      if (how === signal) {
+        interrupted++;
+        expect(existsSync(join(bucket, `big-${attempt}.bin`))).toBe(false);
+      } else expect(how).toBe(0); // the copy won the race: a whole file
+      expect(readdirSync(bucket).filter((f) => f.includes(".voice-id-tmp-"))).toEqual([]);
+    }
+    expect(interrupted).toBeGreaterThan(0);
+    rmSync(work, { recursive: true, force: true });
+    rmSync(h, { recursive: true, force: true });
+  }, 60_000);
 
   it("honours VOICE_ID_S3_ROOT", async () => {
     const root = mkdtempSync(join(tmpdir(), "voice-id-root-"));

@@ -1,5 +1,6 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { copyFileSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -25,6 +26,30 @@ function isDir(p: string): boolean {
     return statSync(p).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Temp file + rename: a reader (a running job) never sees half a file, and a failure leaves nothing behind. The copy
+ * runs off the main thread so that Ctrl-C or SIGTERM can remove the temp file before the signal ends the process.
+ */
+async function copyAtomically(from: string, to: string): Promise<void> {
+  const tmp = `${to}.voice-id-tmp-${process.pid}`;
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(tmp, { force: true });
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+    process.kill(process.pid, signal); // end as the signal would have: the shell still sees 130 / 143
+  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  try {
+    mkdirSync(dirname(to), { recursive: true });
+    await copyFile(from, tmp);
+    renameSync(tmp, to);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
 }
 
@@ -67,14 +92,9 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     return fail(deps, "cp", `${src} does not exist.`, ExitCode.usage);
   }
   if (isDir(to)) return fail(deps, "cp", `${dst} is a folder; end it with '/' to copy into it.`, ExitCode.usage);
-  // Temp file + rename: a reader (a running job) never sees half a file, a failure leaves nothing behind.
-  const tmp = `${to}.voice-id-tmp-${process.pid}`;
   try {
-    mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(from, tmp);
-    renameSync(tmp, to);
+    await copyAtomically(from, to);
   } catch (err) {
-    rmSync(tmp, { force: true });
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
   await write(deps.io.stdout, `copy: ${src} to ${isS3(target) ? target : to} (${size} bytes)\n`);
