@@ -26,14 +26,14 @@ export async function openAwsEngine(options: AwsEngineOptions): Promise<Engine> 
   return new AwsEngine({ ...options, region });
 }
 
-/** The local engine over $VOICE_ID_HOME; a store that cannot open is a clear error (exit 255). */
+/** The local engine over $VOICE_ID_HOME; a store that cannot open is a configuration error (exit 253). */
 export async function openLocalEngine(env: Record<string, string | undefined>, region?: string): Promise<Engine> {
   try {
     const { LocalEngine, localSettings } = await import("./local/index.js");
     return LocalEngine.open({ settings: localSettings(env, region) });
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.other);
+    throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);
   }
 }
 

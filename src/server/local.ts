@@ -7,6 +7,7 @@ import { callSessionOperation, isSessionOperation, LOCAL_TARGET_PREFIX } from ".
 import type { Credentials } from "./sigv4.js";
 import { startServer, type RunningServer } from "./http-server.js";
 import { throttle } from "./throttle.js";
+import { CliError, ExitCode } from "../errors/index.js";
 
 export interface LocalServerOptions {
   env: Record<string, string | undefined>;
@@ -90,7 +91,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const settings = localSettings(options.env);
   let runner: JobRunner | undefined;
   const engineOptions: LocalEngineOptions = { settings, now: options.now, jobWorkers: "none", onJobSubmitted: () => runner?.kick() };
-  const engine = LocalEngine.open(engineOptions);
+  let engine: LocalEngine;
+  try {
+    engine = LocalEngine.open(engineOptions);
+  } catch (err) {
+    throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);
+  }
   reuseStatements(engine.ctx.db);
   const byRegion = new Map<string, LocalEngine>([[settings.region, engine]]);
   const engineFor = (region: string | undefined): LocalEngine => {

@@ -1,5 +1,5 @@
 // A few local-engine commands through main(), with VOICE_ID_HOME in a temp dir (in-process, like the CLI).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,20 @@ async function cli(home: string, ...argv: string[]) {
 }
 
 describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
+  it("an unusable store or an account id that is not 12 digits exits 253 (configuration) and names the problem", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "voice-id-main-"));
+    writeFileSync(join(dir, "a-file"), "not a folder");
+    const notAFolder = await cli(join(dir, "a-file", "home"), "list-domains");
+    expect(notAFolder.code).toBe(253);
+    expect(notAFolder.stderr).toMatch(/the local engine could not start: ENOTDIR: not a directory, mkdir '.*a-file\/home'/);
+    writeFileSync(join(dir, "voice-id.db"), "garbage that is not SQLite ".repeat(200));
+    const garbage = await cli(dir, "list-domains");
+    expect([garbage.code, garbage.stderr.trim()]).toEqual([253, "the local engine could not start: file is not a database"]);
+    const io = captureDeps({ VOICE_ID_HOME: mkdtempSync(join(tmpdir(), "voice-id-main-")), VOICE_ID_ACCOUNT_ID: "123", AWS_REGION: "us-east-1" }, dir);
+    expect(await main(["list-domains"], io.deps)).toBe(253);
+    expect(io.stderr().trim()).toBe("VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '123'.");
+  });
+
   it("creates, describes, lists and deletes a domain; errors exit 254 naming the exception", async () => {
     const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
     const created = await cli(home, "create-domain", "--name", "bank", "--server-side-encryption-configuration", "KmsKeyId=alias/k", "--client-token", "t1");

@@ -1,7 +1,7 @@
 // `voice-id local serve` as a command: argument errors in-process, and the real binary printing its URL first,
 // answering, and exiting 0 on SIGTERM / SIGINT.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +27,17 @@ describe("local serve arguments", () => {
     expect(await run(["--port", "http"], d.deps)).toBe(252);
     expect(d.err()).toMatch(/--port must be an integer from 0 to 65535/);
     expect(await run(["--bogus"], deps().deps)).toBe(252);
+  });
+
+  it("an account id that is not 12 digits, or a store that cannot open, is a configuration error (253)", async () => {
+    const bad = deps({ VOICE_ID_ACCOUNT_ID: "123" });
+    expect(await run(["--port", "0"], bad.deps)).toBe(253);
+    expect(bad.err()).toBe("voice-id local serve: VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '123'.\n");
+    const file = join(mkdtempSync(join(tmpdir(), "voice-id-serve-cli-")), "a-file");
+    writeFileSync(file, "not a folder");
+    const unusable = deps({ VOICE_ID_HOME: join(file, "home") });
+    expect(await run(["--port", "0"], unusable.deps)).toBe(253);
+    expect(unusable.err()).toMatch(/^voice-id local serve: the local engine could not start: ENOTDIR/);
   });
 
   it("needs credentials for --require-auth (253) and never prints the secret", async () => {

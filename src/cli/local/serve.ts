@@ -109,6 +109,10 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     server = await startLocalServer({ env: io.env, host: options.host, port: options.port, maxBodyBytes: options.maxBodyBytes, credentials: options.credentials, throttle: options.throttle, log });
   } catch (err) {
+    if (err instanceof CliError) {
+      await write(io.stderr, `voice-id local serve: ${err.message}\n`);
+      return err.exitCode;
+    }
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === "EADDRINUSE" ? "the address is already in use" : code === "EADDRNOTAVAIL" ? "no such local address" : code === "EACCES" ? "permission denied" : (err as Error).message;
     await write(io.stderr, `voice-id local serve: cannot listen on ${options.host}:${options.port}: ${why}.\n`);

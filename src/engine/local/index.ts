@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { homedir } from "node:os";
 import { nodeCrypto } from "./crypto.js";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
+import { configError } from "../../errors/index.js";
 import { validateDocument } from "../../validate/index.js";
 import { openDatabase, type Database } from "./store/db.js";
 import type { HandlerTable, LocalContext, LocalSettings } from "./context.js";
@@ -30,6 +31,13 @@ function retentionDays(value: string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** The account id for ARNs: 12 digits, as the model's ARN patterns require (anything else would make ARNs the tag operations refuse). */
+function accountId(value: string | undefined): string {
+  if (!value) return "000000000000";
+  if (!/^\d{12}$/.test(value)) throw configError(`VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '${value}'.`);
+  return value;
+}
+
 /** Settings from the environment: VOICE_ID_HOME, VOICE_ID_S3_ROOT, region and account. */
 export function localSettings(env: Record<string, string | undefined>, region?: string): LocalSettings {
   const home = env.VOICE_ID_HOME || join(env.HOME || homedir(), ".voice-id");
@@ -37,7 +45,7 @@ export function localSettings(env: Record<string, string | undefined>, region?: 
     home,
     s3Root: env.VOICE_ID_S3_ROOT || join(home, "s3"),
     region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
-    account: env.VOICE_ID_ACCOUNT_ID || "000000000000",
+    account: accountId(env.VOICE_ID_ACCOUNT_ID),
     domainRetentionDays: retentionDays(env.VOICE_ID_DOMAIN_RETENTION_DAYS),
   };
 }

@@ -24,8 +24,24 @@ function nativeBinding(): string | undefined {
   return existsSync(file) ? (addonFile = file) : undefined;
 }
 
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir spins forever where mkdir answers ENOENT under a folder
+ * that exists (VOICE_ID_HOME=/proc/1/x); here that is an error naming the folder.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err; // another process made it first
+    }
+  }
+}
+
 export function openDatabase(file: string): Database {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") makeFolders(dirname(file));
   const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
   try {
     // Switching a new file to WAL needs an exclusive lock; racing first opens can see SQLITE_BUSY.
