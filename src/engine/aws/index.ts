@@ -43,9 +43,11 @@ export class AwsEngine implements Engine {
     }
     const sdk = await import("@aws-sdk/client-voice-id");
     const https = o.noVerifySsl || o.caBundle ? await import("node:https") : undefined;
+    // botocore's read timeout is a limit on socket inactivity: the SDK's socketTimeout. (Its requestTimeout
+    // only logs a warning unless throwOnRequestTimeout is set.) 0 turns either limit off.
     const requestHandler: Record<string, unknown> = {
-      requestTimeout: o.readTimeout === undefined ? 60_000 : o.readTimeout * 1000 || undefined,
-      connectionTimeout: o.connectTimeout === undefined ? 60_000 : o.connectTimeout * 1000 || undefined,
+      socketTimeout: (o.readTimeout ?? 60) * 1000,
+      connectionTimeout: (o.connectTimeout ?? 60) * 1000,
     };
     if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
     let credentials: unknown;
@@ -117,7 +119,9 @@ export function mapSdkError(err: unknown, endpoint?: string): Error {
   }
   if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
     const where = endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
-    return new CliError(`Could not connect to the endpoint URL: ${where}`, ExitCode.other);
+    // botocore's ConnectTimeoutError / ReadTimeoutError; the SDK tells its two timeouts apart only by message.
+    const what = e.name !== "TimeoutError" ? "Could not connect to the endpoint URL" : /establish a connection/.test(e.message) ? "Connect timeout on endpoint URL" : "Read timeout on endpoint URL";
+    return new CliError(`${what}: ${where}`, ExitCode.other);
   }
   return e instanceof Error ? e : new Error(String(err));
 }
