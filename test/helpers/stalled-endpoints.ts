@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { connect, createServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
-export interface StalledEndpoint {
+export interface LoopbackEndpoint {
   url: string;
   /** Connections accepted so far (one per attempt). */
   connections: () => number;
@@ -12,7 +12,7 @@ export interface StalledEndpoint {
 }
 
 /** Accepts every connection, reads the request and never writes a byte. */
-export async function silentEndpoint(): Promise<StalledEndpoint> {
+export async function silentEndpoint(): Promise<LoopbackEndpoint> {
   const sockets = new Set<Socket>();
   let count = 0;
   const server = createServer((socket) => {
@@ -35,7 +35,7 @@ export async function silentEndpoint(): Promise<StalledEndpoint> {
  * A listener whose accept queue is full: a child process listens with a backlog of 1 and then blocks its
  * event loop, a few connections fill the queue, and the kernel drops any further SYN, so connecting hangs.
  */
-export async function unreachableEndpoint(): Promise<StalledEndpoint> {
+export async function unreachableEndpoint(): Promise<LoopbackEndpoint> {
   const child = spawn(
     process.execPath,
     [

@@ -3,6 +3,7 @@
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import { endpointFor } from "./endpoint.js";
+import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
 export interface AwsEngineOptions {
   env: Record<string, string | undefined>;
@@ -76,6 +77,7 @@ export class AwsEngine implements Engine {
       ...(Number(o.env.AWS_MAX_ATTEMPTS) > 0 ? { maxAttempts: Number(o.env.AWS_MAX_ATTEMPTS) } : {}),
       ...(o.profile ? { profile: o.profile } : {}),
     });
+    this.client.middlewareStack.add(keepErrorBody as never, { step: "deserialize", priority: "low", name: "keepErrorBody" });
     this.sdk = sdk;
     return [sdk, this.client];
   }
@@ -104,17 +106,31 @@ export class AwsEngine implements Engine {
 /** SDK error → ServiceError (service answers) or CliError (credentials, network). */
 export function mapSdkError(err: unknown, endpoint?: string): Error {
   if (err instanceof CliError || err instanceof ServiceError) return err;
-  const e = err as Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string; code?: string; tryNextLink?: boolean };
+  const e = err as Error & {
+    name: string;
+    $metadata?: { httpStatusCode?: number; attempts?: number };
+    $response?: { statusCode?: number; body?: unknown };
+    $responseBodyText?: string;
+    $fault?: string;
+    code?: string;
+    tryNextLink?: boolean;
+  };
   if (e?.name === "CredentialsProviderError" || e?.tryNextLink !== undefined) {
     return new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', ExitCode.config);
+  }
+  const attempts = e?.$metadata?.attempts ?? 1;
+  const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
+  // An error answer the SDK could not type ("Unknown") or not parse (no $fault): botocore's reading of it.
+  const status = e?.$response?.statusCode ?? 0;
+  if (status >= 300 && (e.name === "Unknown" || e.$fault === undefined)) {
+    const { code, message } = untypedError(status, errorBodyText(e.$response) ?? e.$responseBodyText ?? "");
+    return new ServiceError(code, message, {}, exhausted);
   }
   if (e?.$metadata?.httpStatusCode !== undefined && e.$fault !== undefined) {
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e)) {
       if (!k.startsWith("$") && !["name", "message", "stack", "Message"].includes(k)) fields[k] = v;
     }
-    const attempts = e.$metadata.attempts ?? 1;
-    const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
   if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
