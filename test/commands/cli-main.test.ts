@@ -151,6 +151,26 @@ describe("the AWS engine through main()", () => {
     expect(t.stderr()).toContain("You must specify a region");
   });
 
+  it("--endpoint-url without a scheme is refused before anything else, credentials included (252)", async () => {
+    for (const argv of [["list-domains"], ["help"], ["wait", "speaker-enrollment-job-completed", "--domain-id", "abcdefghijklmnopqrstuv", "--job-id", "j"]]) {
+      const t = testIO({ env: { VOICE_ID_HOME: home }, cwd: home });
+      expect(await main([...argv, "--endpoint-url", "127.0.0.1:8765"], t.deps), argv[0]).toBe(252);
+      expect(t.stderr()).toMatch(
+        /^\n?Bad value for --endpoint-url "127\.0\.0\.1:8765": scheme is missing\.  Must be of the form http:\/\/<hostname>\/ or https:\/\/<hostname>\/\n$/,
+      );
+    }
+  });
+
+  it("an endpoint botocore cannot use is refused before the region and the call (255)", async () => {
+    rec = await startRecorder({});
+    const bad = await run(["list-domains", "--endpoint-url", "localhost:9999"]);
+    expect(bad).toMatchObject({ code: 255, stdout: "", stderr: "\nInvalid endpoint: localhost:9999\n" });
+    const t = testIO({ env: { VOICE_ID_HOME: home, AWS_ENDPOINT_URL_VOICE_ID: "127.0.0.1:8765" }, cwd: home });
+    expect(await main(["list-domains"], t.deps)).toBe(255);
+    expect(t.stderr()).toBe("\nInvalid endpoint: 127.0.0.1:8765\n");
+    expect(rec.requests).toHaveLength(0);
+  });
+
   it("an unknown profile fails as the AWS CLI v2 fails it (255)", async () => {
     const r = await run(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--profile", "nobody"]);
     expect(r.code).toBe(255);

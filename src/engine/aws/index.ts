@@ -2,7 +2,7 @@
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
-import { endpointFor } from "./endpoint.js";
+import { checkEndpoint, endpointFor } from "./endpoint.js";
 import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
 export interface AwsEngineOptions {
@@ -39,6 +39,8 @@ export class AwsEngine implements Engine {
   private async ready(): Promise<[SdkModule, InstanceType<SdkModule["VoiceIDClient"]>]> {
     if (this.sdk && this.client) return [this.sdk, this.client];
     const o = this.options;
+    const endpoint = endpointFor(o.endpointUrl, o.env);
+    checkEndpoint(endpoint);
     if (!o.region) {
       throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', ExitCode.config);
     }
@@ -67,7 +69,6 @@ export class AwsEngine implements Engine {
       const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
       credentials = fromNodeProviderChain(o.profile ? { profile: o.profile } : {});
     }
-    const endpoint = endpointFor(o.endpointUrl, o.env);
     this.client = new sdk.VoiceIDClient({
       region: o.region,
       ...(endpoint ? { endpoint } : {}),
