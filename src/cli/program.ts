@@ -133,6 +133,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   // for the output skeleton, which it answers from a stubbed client).
   const { chooseEngineKind, openEngine } = await import("../engine/select.js");
   const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
+  const { checkRegionName } = await import("../config/index.js");
+  checkRegionName(settings.region);
   if (kind === "aws") {
     const { checkEndpoint, endpointFor } = await import("../engine/aws/endpoint.js");
     checkEndpoint(endpointFor(globals.endpointUrl, io.env));

@@ -123,6 +123,37 @@ describe("the local engine, end to end", () => {
   });
 });
 
+describe("region names", () => {
+  const bad = "US East/1";
+  const said = `\nProvided region_name '${bad}' doesn't match a supported format.\n`;
+
+  it("refuses a region botocore would refuse, on either engine, before validating or sending (255)", async () => {
+    const rec = await startRecorder({});
+    try {
+      for (const engine of [[], ["--engine", "aws", "--endpoint-url", rec.url]]) {
+        const r = await run(["create-domain", "--name", "a", "--server-side-encryption-configuration", "KmsKeyId=k", "--region", bad, ...engine]);
+        expect(r).toMatchObject({ code: 255, stdout: "", stderr: said });
+        // before the AWS CLI would validate the input (it makes its client first)
+        expect((await run(["create-domain", "--name", "a", "--server-side-encryption-configuration", "{}", "--region", bad, ...engine])).stderr).toBe(said);
+      }
+      expect(rec.requests).toHaveLength(0);
+      const fromEnv = testIO({ env: { ...env, AWS_DEFAULT_REGION: bad }, cwd: home });
+      expect(await main(["list-domains"], fromEnv.deps)).toBe(255);
+      expect(fromEnv.stderr()).toBe(said);
+    } finally {
+      await rec.close();
+    }
+  });
+
+  it("leaves it alone where no client is made: help and the input skeletons", async () => {
+    for (const argv of [["create-domain", "help"], ["create-domain", "--generate-cli-skeleton"], ["create-domain", "--generate-cli-skeleton", "yaml-input"]]) {
+      const r = await run([...argv, "--region", bad]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(50);
+    }
+  });
+});
+
 describe("the AWS engine through main()", () => {
   let rec: Recorder;
   afterAll(() => rec?.close());

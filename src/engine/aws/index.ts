@@ -2,6 +2,7 @@
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
+import { checkRegionName } from "../../config/index.js";
 import { checkEndpoint, endpointFor } from "./endpoint.js";
 import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
@@ -39,6 +40,8 @@ export class AwsEngine implements Engine {
   private async ready(): Promise<[SdkModule, InstanceType<SdkModule["VoiceIDClient"]>]> {
     if (this.sdk && this.client) return [this.sdk, this.client];
     const o = this.options;
+    // botocore's order as it makes a client: the region's format, the endpoint, then a region at all.
+    checkRegionName(o.region);
     const endpoint = endpointFor(o.endpointUrl, o.env);
     checkEndpoint(endpoint);
     if (!o.region) {
