@@ -5,7 +5,7 @@ import { write, type IO } from "./io/index.js";
 import { CliError, ExitCode } from "./errors/index.js";
 import type { ServiceError } from "./engine/engine.js";
 import { ArgparseError, UnknownOptionsError, invalidChoice, parseKnownArgs } from "./cli/argparse.js";
-import { globalOptions, toGlobalArgs, type GlobalArgs } from "./cli/global-options.js";
+import { checkGlobalArgs, globalOptions, toGlobalArgs, type GlobalArgs } from "./cli/global-options.js";
 import { operationByCliName, operations } from "./model/index.js";
 
 const PROG = "voice-id";
@@ -89,6 +89,7 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
     await write(io.stdout, `${PROG}/${VERSION} node/${process.versions.node}\n`);
     return ExitCode.ok;
   }
+  checkGlobalArgs(globals);
   const command = parsed.values.get("command") as string | undefined;
   if (command === undefined || command === "help") {
     if (command === "help" || globals.help) return showTopHelp(io, "top", globals.noCliPager);

@@ -1,6 +1,7 @@
 // The global options, with the AWS CLI's names and meanings (plus --engine): one typed table that
 // the parser, help, man pages and completion all read.
 import type { ArgAction } from "./argparse.js";
+import { checkEndpointFlag } from "../engine/aws/endpoint.js";
 
 export interface GlobalOption extends ArgAction {
   flag: string;
@@ -66,4 +67,9 @@ export function toGlobalArgs(values: Map<string, unknown>): GlobalArgs {
     noCliPager: g.noCliPager === true,
     help: g.help === true,
   };
+}
+
+/** What the AWS CLI checks as soon as the global options are parsed, before any command runs (globalargs.py). */
+export function checkGlobalArgs(globals: GlobalArgs): void {
+  checkEndpointFlag(globals.endpointUrl);
 }

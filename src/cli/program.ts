@@ -129,6 +129,17 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   const out = await import("../output/index.js");
   if (globals.query !== undefined) out.compileQuery(globals.query);
 
+  // What botocore checks as it creates a client, which the AWS CLI does before validating the input (and
+  // for the output skeleton, which it answers from a stubbed client).
+  const { chooseEngineKind, openEngine } = await import("../engine/select.js");
+  const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
+  const { checkRegionName } = await import("../config/index.js");
+  checkRegionName(settings.region);
+  if (kind === "aws") {
+    const { checkEndpoint, endpointFor } = await import("../engine/aws/endpoint.js");
+    checkEndpoint(endpointFor(globals.endpointUrl, io.env));
+  }
+
   // The output skeleton is a sample answer: the AWS CLI prints it without validating the input.
   if (skeleton === "output") {
     const { outputSample } = await import("../input/skeleton.js");
@@ -149,9 +160,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
 
 
 
-  const { chooseEngineKind, openEngine } = await import("../engine/select.js");
   const { pyInt } = await import("../input/python.js");
-  const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
   debug?.(`engine ${kind}, region ${settings.region ?? "(none)"}, profile ${settings.profile}, output ${settings.output}`);
   let caBundle: string | undefined;
   const caPath = globals.caBundle ?? io.env.AWS_CA_BUNDLE;

@@ -1,6 +1,7 @@
 // Settings resolved like the AWS CLI: command-line flag > environment > config file (~/.aws/config or
 // AWS_CONFIG_FILE, the chosen profile) > default. Pure functions over their inputs.
 import { join } from "node:path";
+import { CliError, ExitCode } from "../errors/index.js";
 
 export type Ini = Record<string, Record<string, string>>;
 
@@ -66,4 +67,14 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",
   };
+}
+
+/** A region must be a host label (botocore utils.validate_region_name): not all digits, no leading or trailing `-`. */
+const REGION_NAME = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/;
+
+/** botocore's check of the region as it makes a client, for either engine (the local one puts it in ARNs); 255. */
+export function checkRegionName(region: string | undefined): void {
+  if (region !== undefined && !REGION_NAME.test(region)) {
+    throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, ExitCode.other);
+  }
 }

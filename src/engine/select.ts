@@ -2,6 +2,7 @@
 // AWS_ENDPOINT_URL[_VOICE_ID]) or VOICE_ID_ENGINE=aws. Engines are imported only once chosen.
 import type { Engine } from "./engine.js";
 import { CliError, ExitCode } from "../errors/index.js";
+import { checkRegionName } from "../config/index.js";
 import type { AwsEngineOptions } from "./aws/index.js";
 import { endpointFor } from "./aws/endpoint.js";
 
@@ -30,7 +31,9 @@ export async function openAwsEngine(options: AwsEngineOptions): Promise<Engine> 
 export async function openLocalEngine(env: Record<string, string | undefined>, region?: string): Promise<Engine> {
   try {
     const { LocalEngine, localSettings } = await import("./local/index.js");
-    return LocalEngine.open({ settings: localSettings(env, region) });
+    const settings = localSettings(env, region);
+    checkRegionName(settings.region);
+    return LocalEngine.open({ settings });
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);

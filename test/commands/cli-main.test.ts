@@ -123,6 +123,37 @@ describe("the local engine, end to end", () => {
   });
 });
 
+describe("region names", () => {
+  const bad = "US East/1";
+  const said = `\nProvided region_name '${bad}' doesn't match a supported format.\n`;
+
+  it("refuses a region botocore would refuse, on either engine, before validating or sending (255)", async () => {
+    const rec = await startRecorder({});
+    try {
+      for (const engine of [[], ["--engine", "aws", "--endpoint-url", rec.url]]) {
+        const r = await run(["create-domain", "--name", "a", "--server-side-encryption-configuration", "KmsKeyId=k", "--region", bad, ...engine]);
+        expect(r).toMatchObject({ code: 255, stdout: "", stderr: said });
+        // before the AWS CLI would validate the input (it makes its client first)
+        expect((await run(["create-domain", "--name", "a", "--server-side-encryption-configuration", "{}", "--region", bad, ...engine])).stderr).toBe(said);
+      }
+      expect(rec.requests).toHaveLength(0);
+      const fromEnv = testIO({ env: { ...env, AWS_DEFAULT_REGION: bad }, cwd: home });
+      expect(await main(["list-domains"], fromEnv.deps)).toBe(255);
+      expect(fromEnv.stderr()).toBe(said);
+    } finally {
+      await rec.close();
+    }
+  });
+
+  it("leaves it alone where no client is made: help and the input skeletons", async () => {
+    for (const argv of [["create-domain", "help"], ["create-domain", "--generate-cli-skeleton"], ["create-domain", "--generate-cli-skeleton", "yaml-input"]]) {
+      const r = await run([...argv, "--region", bad]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(50);
+    }
+  });
+});
+
 describe("the AWS engine through main()", () => {
   let rec: Recorder;
   afterAll(() => rec?.close());
@@ -149,6 +180,26 @@ describe("the AWS engine through main()", () => {
     const code = await main(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--engine", "aws"], t.deps);
     expect(code).toBe(253);
     expect(t.stderr()).toContain("You must specify a region");
+  });
+
+  it("--endpoint-url without a scheme is refused before anything else, credentials included (252)", async () => {
+    for (const argv of [["list-domains"], ["help"], ["wait", "speaker-enrollment-job-completed", "--domain-id", "abcdefghijklmnopqrstuv", "--job-id", "j"]]) {
+      const t = testIO({ env: { VOICE_ID_HOME: home }, cwd: home });
+      expect(await main([...argv, "--endpoint-url", "127.0.0.1:8765"], t.deps), argv[0]).toBe(252);
+      expect(t.stderr()).toMatch(
+        /^\n?Bad value for --endpoint-url "127\.0\.0\.1:8765": scheme is missing\.  Must be of the form http:\/\/<hostname>\/ or https:\/\/<hostname>\/\n$/,
+      );
+    }
+  });
+
+  it("an endpoint botocore cannot use is refused before the region and the call (255)", async () => {
+    rec = await startRecorder({});
+    const bad = await run(["list-domains", "--endpoint-url", "localhost:9999"]);
+    expect(bad).toMatchObject({ code: 255, stdout: "", stderr: "\nInvalid endpoint: localhost:9999\n" });
+    const t = testIO({ env: { VOICE_ID_HOME: home, AWS_ENDPOINT_URL_VOICE_ID: "127.0.0.1:8765" }, cwd: home });
+    expect(await main(["list-domains"], t.deps)).toBe(255);
+    expect(t.stderr()).toBe("\nInvalid endpoint: 127.0.0.1:8765\n");
+    expect(rec.requests).toHaveLength(0);
   });
 
   it("an unknown profile fails as the AWS CLI v2 fails it (255)", async () => {

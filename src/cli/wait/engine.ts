@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { configFilePath, credentialsFilePath, parseIni, resolveSettings } from "../../config/index.js";
 import { chooseEngineKind, openAwsEngine, openLocalEngine, type EngineKind } from "../../engine/select.js";
+import { checkEndpointFlag } from "../../engine/aws/endpoint.js";
 
 export interface EngineChoice {
   kind: EngineKind;
@@ -23,6 +24,7 @@ export interface EngineFlags {
 }
 
 export async function chooseEngine(env: Record<string, string | undefined>, flags: EngineFlags): Promise<EngineChoice> {
+  checkEndpointFlag(flags.endpointUrl);
   const kind = chooseEngineKind(flags, env);
   if (kind === "aws") {
     const engine = await openAwsEngine({ env, ...flags, region: await awsRegion(env, flags) });

@@ -1,7 +1,50 @@
 // Which endpoint the AWS CLI would call, apart from the AWS engine: choosing the engine needs it on every
-// command, the SDK-backed engine only when it runs.
+// command, the SDK-backed engine only when it runs. Also the AWS CLI's two checks of an endpoint URL.
+import { isIPv6 } from "node:net";
+import { CliError, ExitCode } from "../../errors/index.js";
 
 /** The endpoint the AWS CLI would use: --endpoint-url, then AWS_ENDPOINT_URL_VOICE_ID, then AWS_ENDPOINT_URL. */
 export function endpointFor(flag: string | undefined, env: Record<string, string | undefined>): string | undefined {
   return flag || env.AWS_ENDPOINT_URL_VOICE_ID || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** A scheme as Python's urlparse finds one: a letter, then letters, digits, `+`, `-` or `.`, then a colon. */
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+
+/**
+ * The AWS CLI's check of --endpoint-url as it parses the global options (awscli/customizations/globalargs.py),
+ * before anything else runs: a value without a scheme is a usage error (252).
+ */
+export function checkEndpointFlag(value: string | undefined): void {
+  if (value === undefined || SCHEME.test(value)) return;
+  throw new CliError(
+    `Bad value for --endpoint-url "${value}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    ExitCode.usage,
+  );
+}
+
+const HOST_LABELS = /^((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))$/i;
+
+/** The host of a URL as Python's urlsplit finds it; none without `//` after the scheme. */
+function urlsplitHost(url: string): { host: string; bracketed: boolean } | undefined {
+  const rest = url.replace(SCHEME, "");
+  if (!rest.startsWith("//")) return undefined;
+  const hostinfo = rest.slice(2).split(/[/?#]/)[0].split("@").pop()!;
+  const bracketed = hostinfo.includes("[");
+  const host = (bracketed ? hostinfo.slice(hostinfo.indexOf("[") + 1).split("]")[0] : hostinfo.split(":")[0]).toLowerCase();
+  return host ? { host, bracketed } : undefined;
+}
+
+/**
+ * botocore's check when it creates a client (is_valid_endpoint_url, or an IPv6 literal), plus an http(s)
+ * scheme: `localhost:9999` (scheme "localhost", no host) fails here with "Invalid endpoint: …" (255).
+ */
+export function checkEndpoint(url: string | undefined): void {
+  if (url === undefined) return;
+  const scheme = SCHEME.exec(url)?.[1].toLowerCase();
+  const parts = /[\t\r\n]/.test(url) ? undefined : urlsplitHost(url);
+  const validHost =
+    parts !== undefined &&
+    (parts.bracketed ? isIPv6(parts.host.split("%")[0]) : parts.host.length <= 255 && HOST_LABELS.test(parts.host.replace(/\.$/, "")));
+  if (!validHost || (scheme !== "http" && scheme !== "https")) throw new CliError(`Invalid endpoint: ${url}`, ExitCode.other);
 }

@@ -2,7 +2,9 @@
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
-import { endpointFor } from "./endpoint.js";
+import { checkRegionName } from "../../config/index.js";
+import { checkEndpoint, endpointFor } from "./endpoint.js";
+import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
 export interface AwsEngineOptions {
   env: Record<string, string | undefined>;
@@ -38,14 +40,20 @@ export class AwsEngine implements Engine {
   private async ready(): Promise<[SdkModule, InstanceType<SdkModule["VoiceIDClient"]>]> {
     if (this.sdk && this.client) return [this.sdk, this.client];
     const o = this.options;
+    // botocore's order as it makes a client: the region's format, the endpoint, then a region at all.
+    checkRegionName(o.region);
+    const endpoint = endpointFor(o.endpointUrl, o.env);
+    checkEndpoint(endpoint);
     if (!o.region) {
       throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', ExitCode.config);
     }
     const sdk = await import("@aws-sdk/client-voice-id");
     const https = o.noVerifySsl || o.caBundle ? await import("node:https") : undefined;
+    // botocore's read timeout is a limit on socket inactivity: the SDK's socketTimeout. (Its requestTimeout
+    // only logs a warning unless throwOnRequestTimeout is set.) 0 turns either limit off.
     const requestHandler: Record<string, unknown> = {
-      requestTimeout: o.readTimeout === undefined ? 60_000 : o.readTimeout * 1000 || undefined,
-      connectionTimeout: o.connectTimeout === undefined ? 60_000 : o.connectTimeout * 1000 || undefined,
+      socketTimeout: (o.readTimeout ?? 60) * 1000,
+      connectionTimeout: (o.connectTimeout ?? 60) * 1000,
     };
     if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
     let credentials: unknown;
@@ -64,7 +72,6 @@ export class AwsEngine implements Engine {
       const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
       credentials = fromNodeProviderChain(o.profile ? { profile: o.profile } : {});
     }
-    const endpoint = endpointFor(o.endpointUrl, o.env);
     this.client = new sdk.VoiceIDClient({
       region: o.region,
       ...(endpoint ? { endpoint } : {}),
@@ -74,6 +81,7 @@ export class AwsEngine implements Engine {
       ...(Number(o.env.AWS_MAX_ATTEMPTS) > 0 ? { maxAttempts: Number(o.env.AWS_MAX_ATTEMPTS) } : {}),
       ...(o.profile ? { profile: o.profile } : {}),
     });
+    this.client.middlewareStack.add(keepErrorBody as never, { step: "deserialize", priority: "low", name: "keepErrorBody" });
     this.sdk = sdk;
     return [sdk, this.client];
   }
@@ -102,22 +110,38 @@ export class AwsEngine implements Engine {
 /** SDK error → ServiceError (service answers) or CliError (credentials, network). */
 export function mapSdkError(err: unknown, endpoint?: string): Error {
   if (err instanceof CliError || err instanceof ServiceError) return err;
-  const e = err as Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string; code?: string; tryNextLink?: boolean };
+  const e = err as Error & {
+    name: string;
+    $metadata?: { httpStatusCode?: number; attempts?: number };
+    $response?: { statusCode?: number; body?: unknown };
+    $responseBodyText?: string;
+    $fault?: string;
+    code?: string;
+    tryNextLink?: boolean;
+  };
   if (e?.name === "CredentialsProviderError" || e?.tryNextLink !== undefined) {
     return new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', ExitCode.config);
+  }
+  const attempts = e?.$metadata?.attempts ?? 1;
+  const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
+  // An error answer the SDK could not type ("Unknown") or not parse (no $fault): botocore's reading of it.
+  const status = e?.$response?.statusCode ?? 0;
+  if (status >= 300 && (e.name === "Unknown" || e.$fault === undefined)) {
+    const { code, message } = untypedError(status, errorBodyText(e.$response) ?? e.$responseBodyText ?? "");
+    return new ServiceError(code, message, {}, exhausted);
   }
   if (e?.$metadata?.httpStatusCode !== undefined && e.$fault !== undefined) {
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e)) {
       if (!k.startsWith("$") && !["name", "message", "stack", "Message"].includes(k)) fields[k] = v;
     }
-    const attempts = e.$metadata.attempts ?? 1;
-    const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
   if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
     const where = endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
-    return new CliError(`Could not connect to the endpoint URL: ${where}`, ExitCode.other);
+    // botocore's ConnectTimeoutError / ReadTimeoutError; the SDK tells its two timeouts apart only by message.
+    const what = e.name !== "TimeoutError" ? "Could not connect to the endpoint URL" : /establish a connection/.test(e.message) ? "Connect timeout on endpoint URL" : "Read timeout on endpoint URL";
+    return new CliError(`${what}: ${where}`, ExitCode.other);
   }
   return e instanceof Error ? e : new Error(String(err));
 }

@@ -1,6 +1,6 @@
 // flag > environment > config file > default, as pure functions.
 import { describe, expect, it } from "vitest";
-import { parseIni, resolveSettings } from "../../../src/config/index.js";
+import { checkRegionName, parseIni, resolveSettings } from "../../../src/config/index.js";
 
 const config = parseIni(`
 # comment
@@ -27,5 +27,15 @@ describe("resolveSettings", () => {
     [{ profile: "nobody" }, {}, { profile: "nobody", profileMissing: true }],
   ])("%j %j", (flags, env, expected) => {
     expect(resolveSettings({ flags, env, config, credentials })).toMatchObject(expected);
+  });
+});
+
+describe("checkRegionName (botocore validate_region_name)", () => {
+  it.each(["us-east-1", "us-gov-west-1", "a", "A1", "x".repeat(63), "1a", undefined])("accepts %j", (region) => {
+    expect(() => checkRegionName(region)).not.toThrow();
+  });
+
+  it.each(["US East/1", "us_east_1", "-us", "us-", "123", "x".repeat(64), " us-east-1", "us-east-1\n", "eu.west"])("refuses %j (255)", (region) => {
+    expect(() => checkRegionName(region)).toThrow(expect.objectContaining({ exitCode: 255, message: `Provided region_name '${region}' doesn't match a supported format.` }));
   });
 });

@@ -1,0 +1,83 @@
+// The AWS engine when the endpoint misbehaves, through main() over real loopback sockets: timeouts end the
+// call with botocore's words and exit 255 instead of hanging; error answers that are not the service's
+// (HTML pages, empty bodies, JSON without __type) read as botocore reads them, exit 254.
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
+import { testIO } from "../helpers/test-io.js";
+import { silentEndpoint, unreachableEndpoint, type LoopbackEndpoint } from "../helpers/stalled-endpoints.js";
+
+const home = mkdtempSync(join(tmpdir(), "voice-id-aws-network-"));
+const env = { VOICE_ID_HOME: home, AWS_DEFAULT_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" };
+
+async function run(argv: string[], extraEnv: Record<string, string> = {}) {
+  const t = testIO({ env: { ...env, ...extraEnv }, cwd: home });
+  const started = Date.now();
+  const code = await main(argv, t.deps);
+  return { code, stdout: t.stdout(), stderr: t.stderr(), seconds: (Date.now() - started) / 1000 };
+}
+
+/** A loopback endpoint answering every request with this status, body and content type; counts requests. */
+async function answering(status: number, body: string, contentType?: string): Promise<LoopbackEndpoint> {
+  let count = 0;
+  const server = createServer((req, res) => {
+    count++;
+    req.resume().on("end", () => res.writeHead(status, contentType ? { "content-type": contentType } : {}).end(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => count,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+let endpoint: LoopbackEndpoint | undefined;
+afterEach(async () => {
+  await endpoint?.close();
+  endpoint = undefined;
+});
+
+describe("timeouts", () => {
+  it("--cli-read-timeout ends a call the endpoint never answers, after each attempt times out (255)", async () => {
+    endpoint = await silentEndpoint();
+    const r = await run(["list-domains", "--endpoint-url", endpoint.url, "--cli-read-timeout", "1"], { AWS_MAX_ATTEMPTS: "2" });
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(`\nRead timeout on endpoint URL: "${endpoint.url}/"\n`);
+    expect(r.stdout).toBe("");
+    expect(endpoint.connections()).toBe(2);
+    expect(r.seconds).toBeGreaterThanOrEqual(2);
+    expect(r.seconds).toBeLessThan(6);
+  });
+
+  it("--cli-connect-timeout ends a connection that never completes (255)", async () => {
+    endpoint = await unreachableEndpoint();
+    const r = await run(["list-domains", "--endpoint-url", endpoint.url, "--cli-connect-timeout", "1"], { AWS_MAX_ATTEMPTS: "1" });
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(`\nConnect timeout on endpoint URL: "${endpoint.url}/"\n`);
+    expect(r.seconds).toBeLessThan(4);
+  });
+});
+
+describe("error answers the SDK cannot type", () => {
+  it.each([
+    // status, body, content type, requests, (code) and message as the AWS CLI v2 prints them
+    [403, "<html><body>Forbidden</body></html>", "text/html", 1, "(403) when calling the ListDomains operation: <html><body>Forbidden</body></html>"],
+    [502, "<html><body>Bad Gateway</body></html>", "text/html", 3, "(502) when calling the ListDomains operation (reached max retries: 2): Bad Gateway"],
+    [503, "", undefined, 3, "(503) when calling the ListDomains operation (reached max retries: 2): Service Unavailable"],
+    [500, "{}", "application/x-amz-json-1.0", 3, "(500) when calling the ListDomains operation (reached max retries: 2): "],
+    [404, "", undefined, 1, "(404) when calling the ListDomains operation: "],
+    [400, "not json", "text/plain", 1, "(400) when calling the ListDomains operation: not json"],
+    [400, '{"Message": "no type"}', "application/x-amz-json-1.0", 1, "(400) when calling the ListDomains operation: no type"],
+  ])("%i %j → exit 254, code and message as botocore reads them", async (status, body, contentType, requests, said) => {
+    endpoint = await answering(status, body, contentType);
+    const r = await run(["list-domains", "--endpoint-url", endpoint.url]);
+    expect(r.stderr).toBe(`\nAn error occurred ${said}\n`);
+    expect(r.code).toBe(254);
+    expect(endpoint.connections()).toBe(requests);
+  });
+});
