@@ -1,32 +1,56 @@
-// --query: JMESPath through the `jmespath` package (loaded only when a query is given), with the AWS CLI's
-// "Bad value for --query" usage error raised before any call is made.
+// --query: JMESPath parsed and walked by the `jmespath` package (loaded only when a query is given) with
+// jmespath.py's functions, and the AWS CLI's "Bad value for --query" usage error raised before any call is made.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { CliError, ExitCode } from "../errors/index.js";
+import { Expref, callFunction } from "./jmespath-functions.js";
 
-interface JmesPath {
-  compile(expression: string): unknown;
-  search(data: unknown, expression: string): unknown;
+/** The parts of jmespath.js used here: its parser and tree interpreter (the functions are ours). */
+interface JmesPathLib {
+  Parser: new () => { parse(expression: string): unknown };
+  TreeInterpreter: new (runtime: Runtime) => Interpreter;
 }
 
-let lib: JmesPath | undefined;
+interface Runtime {
+  callFunction(name: string, args: unknown[]): unknown;
+}
 
-// jmespath.js 0.16 tests starts_with with lastIndexOf, so starts_with('quartz-quartz', 'quartz') is false there
-// and true in jmespath.py (the AWS CLI's). The package is otherwise faithful; this one line is corrected.
-const STARTS_WITH_BUG = "return resolvedArgs[0].lastIndexOf(resolvedArgs[1]) === 0;";
-const STARTS_WITH_FIX = "return resolvedArgs[0].indexOf(resolvedArgs[1]) === 0;";
+interface Interpreter {
+  search(node: unknown, value: unknown): unknown;
+  visit(node: unknown, value: unknown): unknown;
+}
+
+let lib: JmesPathLib | undefined;
+
+// jmespath.js exports only compile() and search(); its parser and interpreter are exported too so that
+// evaluation can use jmespath.py's functions (./jmespath-functions.ts) instead of the package's.
+const EXPORTS_ANCHOR = "exports.tokenize = tokenize;";
+const EXPORT_INTERNALS = `${EXPORTS_ANCHOR} exports.Parser = Parser; exports.TreeInterpreter = TreeInterpreter;`;
 
 /** jmespath is CommonJS, loaded synchronously (the CLI compiles --query while parsing) and only when used. */
-function load(): JmesPath {
+function load(): JmesPathLib {
   if (lib) return lib;
   const require = createRequire(import.meta.url);
-  const path = require.resolve("jmespath");
-  const source = readFileSync(path, "utf8");
-  if (!source.includes(STARTS_WITH_BUG)) return (lib = require(path) as JmesPath);
-  const exports = {} as JmesPath;
+  const source = readFileSync(require.resolve("jmespath"), "utf8");
+  if (!source.includes(EXPORTS_ANCHOR)) throw new Error("unsupported version of the jmespath package");
+  const exports = {} as JmesPathLib;
   // the package's UMD wrapper writes its API onto `exports`
-  new Function("exports", source.replace(STARTS_WITH_BUG, STARTS_WITH_FIX))(exports);
+  new Function("exports", source.replace(EXPORTS_ANCHOR, EXPORT_INTERNALS))(exports);
   return (lib = exports);
+}
+
+/** An interpreter whose function calls, `&expr` values and ordering comparisons are jmespath.py's. */
+function interpreter(jmespath: JmesPathLib): Interpreter {
+  const runtime: Runtime = { callFunction: (name, args) => callFunction(name, args, visitRef) };
+  const it = new jmespath.TreeInterpreter(runtime);
+  const base = it.visit.bind(it);
+  const visitRef = (ref: Expref, value: unknown) => it.visit(ref.node, value);
+  it.visit = (node, value) => {
+    const n = node as { type: string; children: unknown[] };
+    if (n.type === "ExpressionReference") return new Expref(n.children[0]);
+    return base(node, value);
+  };
+  return it;
 }
 
 /** A compiled --query; `search` applies it to a document. */
@@ -72,7 +96,7 @@ export function compileQuery(expression: string): Query {
   if (unclosed) throw fail(unclosed);
   let ast: unknown;
   try {
-    ast = jmespath.compile(expression);
+    ast = new jmespath.Parser().parse(expression);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/EOF/.test(message)) throw fail(incomplete(expression));
@@ -83,7 +107,7 @@ export function compileQuery(expression: string): Query {
     expression,
     search(data: unknown): unknown {
       try {
-        return jmespath.search(data, expression);
+        return interpreter(jmespath).search(ast, data);
       } catch (err) {
         // type and arity errors only show up on real data; the AWS CLI reports them as a failure (255)
         throw new CliError(err instanceof Error ? err.message : String(err), ExitCode.other);
