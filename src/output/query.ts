@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { CliError, ExitCode } from "../errors/index.js";
-import { Expref, callFunction } from "./jmespath-functions.js";
+import { Expref, callFunction, pyOrder } from "./jmespath-functions.js";
 
 /** The parts of jmespath.js used here: its parser and tree interpreter (the functions are ours). */
 interface JmesPathLib {
@@ -39,6 +39,8 @@ function load(): JmesPathLib {
   return (lib = exports);
 }
 
+const ORDERING: Record<string, "<" | "<=" | ">" | ">="> = { LT: "<", LTE: "<=", GT: ">", GTE: ">=" };
+
 /** An interpreter whose function calls, `&expr` values and ordering comparisons are jmespath.py's. */
 function interpreter(jmespath: JmesPathLib): Interpreter {
   const runtime: Runtime = { callFunction: (name, args) => callFunction(name, args, visitRef) };
@@ -48,7 +50,13 @@ function interpreter(jmespath: JmesPathLib): Interpreter {
   it.visit = (node, value) => {
     const n = node as { type: string; children: unknown[] };
     if (n.type === "ExpressionReference") return new Expref(n.children[0]);
-    return base(node, value);
+    const op = n.type === "Comparator" ? ORDERING[(n as { name?: string }).name ?? ""] : undefined;
+    if (!op) return base(node, value);
+    // jmespath.py orders numbers and strings only (anything else gives null), and Python refuses a number
+    // against a string; jmespath.js lets JavaScript coerce (null < 1 is true there)
+    const [a, b] = [it.visit(n.children[0], value), it.visit(n.children[1], value)];
+    const comparable = (v: unknown) => typeof v === "number" || typeof v === "string";
+    return comparable(a) && comparable(b) ? pyOrder(op, a, b) : null;
   };
   return it;
 }
