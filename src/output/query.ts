@@ -1,13 +1,14 @@
-// --query: JMESPath parsed and walked by the `jmespath` package (loaded only when a query is given) with
-// jmespath.py's functions, and the AWS CLI's "Bad value for --query" usage error raised before any call is made.
+// --query: JMESPath parsed as jmespath.py parses it, walked by the `jmespath` package's interpreter (loaded only
+// when a query is given) with jmespath.py's functions, and the AWS CLI's "Bad value for --query" usage error
+// raised before any call is made.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { CliError, ExitCode } from "../errors/index.js";
 import { Expref, callFunction, pyOrder } from "./jmespath-functions.js";
+import { JmesPathSyntaxError, parse } from "./jmespath-parse.js";
 
-/** The parts of jmespath.js used here: its parser and tree interpreter (the functions are ours). */
+/** The part of jmespath.js used here: its tree interpreter (the parser and the functions are ours). */
 interface JmesPathLib {
-  Parser: new () => { parse(expression: string): unknown };
   TreeInterpreter: new (runtime: Runtime) => Interpreter;
 }
 
@@ -22,10 +23,10 @@ interface Interpreter {
 
 let lib: JmesPathLib | undefined;
 
-// jmespath.js exports only compile() and search(); its parser and interpreter are exported too so that
-// evaluation can use jmespath.py's functions (./jmespath-functions.ts) instead of the package's.
+// jmespath.js exports only compile() and search(); its interpreter is exported too so that it can walk the
+// tree of jmespath.py's parser (./jmespath-parse.ts) and call jmespath.py's functions (./jmespath-functions.ts).
 const EXPORTS_ANCHOR = "exports.tokenize = tokenize;";
-const EXPORT_INTERNALS = `${EXPORTS_ANCHOR} exports.Parser = Parser; exports.TreeInterpreter = TreeInterpreter;`;
+const EXPORT_INTERNALS = `${EXPORTS_ANCHOR} exports.TreeInterpreter = TreeInterpreter;`;
 
 /** jmespath is CommonJS, loaded synchronously (the CLI compiles --query while parsing) and only when used. */
 function load(): JmesPathLib {
@@ -67,50 +68,17 @@ export interface Query {
   search(data: unknown): unknown;
 }
 
-const caretAt = (n: number) => " ".repeat(n) + "^";
-
-/** The lexer errors jmespath.js lets through: a quote or literal left open. */
-function unclosedDelimiter(expr: string): string | undefined {
-  for (let i = 0; i < expr.length; i++) {
-    const ch = expr[i]!;
-    if (ch !== "'" && ch !== '"' && ch !== "`") continue;
-    let j = i + 1;
-    while (j < expr.length && expr[j] !== ch) j += expr[j] === "\\" ? 2 : 1;
-    if (j >= expr.length) return `Bad jmespath expression: Unclosed ${ch} delimiter:\n${expr}\n${caretAt(i)}`;
-    i = j;
-  }
-  return undefined;
-}
-
-/** jmespath.js accepts some truncated expressions ("a.") by leaving holes in the tree. */
-function hasHole(node: unknown): boolean {
-  if (node === null || node === undefined) return true;
-  if (typeof node !== "object") return false;
-  const { type, children } = node as { type?: string; children?: unknown[] };
-  if (type === "Slice" || !Array.isArray(children)) return false; // a slice's missing bounds are legitimate
-  for (let i = 0; i < children.length; i++) if (hasHole(children[i])) return true;
-  return false;
-}
-
-function incomplete(expr: string): string {
-  return `Invalid jmespath expression: Incomplete expression:\n"${expr}"\n${caretAt(expr.length + 1)}`;
-}
-
 /** Compile a --query expression; a bad one is a usage error (252) naming the expression. */
 export function compileQuery(expression: string): Query {
   const jmespath = load();
   const fail = (detail: string) => new CliError(`Bad value for --query ${expression}: ${detail}`, ExitCode.usage);
-  const unclosed = unclosedDelimiter(expression);
-  if (unclosed) throw fail(unclosed);
   let ast: unknown;
   try {
-    ast = new jmespath.Parser().parse(expression);
+    ast = parse(expression);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/EOF/.test(message)) throw fail(incomplete(expression));
-    throw fail(`Invalid jmespath expression: ${message}:\n"${expression}"`);
+    if (err instanceof JmesPathSyntaxError) throw fail(err.message);
+    throw err;
   }
-  if (expression.trim() === "" || hasHole(ast)) throw fail(incomplete(expression));
   return {
     expression,
     search(data: unknown): unknown {
