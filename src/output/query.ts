@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { CliError, ExitCode } from "../errors/index.js";
-import { Expref, callFunction, pyOrder } from "./jmespath-functions.js";
+import { Expref, JmesPathRuntimeError, callFunction, pyOrder } from "./jmespath-functions.js";
 import { JmesPathSyntaxError, parse } from "./jmespath-parse.js";
 
 /** The part of jmespath.js used here: its tree interpreter (the parser and the functions are ours). */
@@ -51,6 +51,8 @@ function interpreter(jmespath: JmesPathLib): Interpreter {
   it.visit = (node, value) => {
     const n = node as { type: string; children: unknown[] };
     if (n.type === "ExpressionReference") return new Expref(n.children[0]);
+    // Python's own words for a[::0] (jmespath.js: "Invalid slice, step cannot be 0")
+    if (n.type === "Slice" && n.children[2] === 0 && Array.isArray(value)) throw new JmesPathRuntimeError("slice step cannot be zero");
     const op = n.type === "Comparator" ? ORDERING[(n as { name?: string }).name ?? ""] : undefined;
     if (!op) return base(node, value);
     // jmespath.py orders numbers and strings only (anything else gives null), and Python refuses a number

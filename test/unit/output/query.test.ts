@@ -199,6 +199,11 @@ describe("functions as jmespath.py defines them", () => {
     expect(compileQuery(q as string).search({ a: [{ b: null }, { b: 0 }, { b: true }], c: [null, "a", "b", false] })).toEqual(want);
   });
 
+  it("a slice step of 0 fails with Python's words", () => {
+    expect(() => compileQuery("a[::0]").search({ a: [1] })).toThrow(expect.objectContaining({ exitCode: 255, message: "slice step cannot be zero" }));
+    expect(compileQuery("a[::0]").search({ a: "x" })).toBe(null);
+  });
+
   it("never hands the output NaN where jmespath.py gives None", () => {
     expect(render(compileQuery("{avg: avg(DomainSummaries[].Name)}").search({ DomainSummaries: [] }))).toBe('{\n    "avg": null\n}\n');
   });
