@@ -50,6 +50,14 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
     expect(rest.requests).toEqual([{ NextToken: "page-2" }, { NextToken: "page-3" }]);
   });
 
+  it.each(["0", "-2"])("--max-items %s warns on stderr as the AWS CLI v2 does; stdout is botocore's truncation", async (n) => {
+    const r = await cli(["list-domains", "--max-items", n, "--query", "DomainSummaries[].Name"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("warning: Non-positive values for --max-items may result in undefined behavior.\n");
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect((await cli(["list-domains", "--max-items", "1", "--query", "DomainSummaries[].Name"])).stderr).toBe("");
+  });
+
   it("--page-size goes out as MaxResults on every request; --no-paginate makes one", async () => {
     expect((await cli(["list-domains", "--page-size", "4"])).requests).toEqual([{ MaxResults: 4 }, { MaxResults: 4, NextToken: "page-2" }]);
     const one = await cli(["list-domains", "--no-paginate", "--output", "yaml"]);
