@@ -58,6 +58,14 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
     expect((await cli(["list-domains", "--max-items", "1", "--query", "DomainSummaries[].Name"])).stderr).toBe("");
   });
 
+  it("a table whose rows differ in length fails as awscli/table.py does, printing no table", async () => {
+    const r = await cli(["list-domains", "--output", "table", "--query", "[[`1`,`2`],[`3`]]"]);
+    expect(r.code).toBe(255);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("\nRow should have 2 elements, instead it has 1\n");
+    expect((await cli(["list-domains", "--output", "table", "--query", "[[`1`,`2`],[`3`,`4`]]"])).code).toBe(0);
+  });
+
   it("--page-size goes out as MaxResults on every request; --no-paginate makes one", async () => {
     expect((await cli(["list-domains", "--page-size", "4"])).requests).toEqual([{ MaxResults: 4 }, { MaxResults: 4, NextToken: "page-2" }]);
     const one = await cli(["list-domains", "--no-paginate", "--output", "yaml"]);
