@@ -1,5 +1,5 @@
 // Output through main(): the AWS engine (real SDK) against a loopback server serving pages — pagination flags,
-// --query compiled before any request, timestamps from the SDK's Dates, and colour on a terminal only.
+// --query compiled before any request, timestamps from the SDK's Dates, and colour on a terminal or with --color on.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
 import { main } from "../../src/main.js";
@@ -83,7 +83,8 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
 
   it.each([
     { tty: true, args: [], env: {} as Record<string, string>, colour: true },
-    { tty: false, args: ["--color", "on"], env: {}, colour: false },
+    { tty: false, args: ["--color", "on"], env: {}, colour: true },
+    { tty: false, args: [], env: {}, colour: false },
     { tty: true, args: ["--color", "off"], env: {}, colour: false },
     { tty: true, args: [], env: { NO_COLOR: "1" }, colour: false },
   ])("table colour: tty=$tty $args $env → $colour", async ({ tty, args, env, colour }) => {
