@@ -43,7 +43,7 @@ const ENTRY = [
   /^(main|deps|cli)\.js$/,
   /^(io|errors|model|config|validate|input)\//,
   /^cli\/(argparse|global-options|program|extra-commands|local\/index|wait\/index)\.js$/,
-  /^output\/(index|json|query|normalize|pages|color|python|timestamps)\.js$/,
+  /^output\/(index|json|query|jmespath-[a-z]+|normalize|pages|color|python|timestamps)\.js$/,
   /^engine\/(engine|select|aws\/endpoint)\.js$/,
 ];
 // The local engine minus its heavy, lazily imported parts: the job runner (jobs/ other than the

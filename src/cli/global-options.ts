@@ -21,7 +21,7 @@ export const globalOptions: GlobalOption[] = [
   { flag: "--profile", dest: "profile", valueType: "string", description: "A profile of ~/.aws/config and ~/.aws/credentials to take region, output and credentials from (AWS engine)." },
   { flag: "--region", dest: "region", valueType: "string", description: "The AWS region, e.g. us-east-1. The local engine uses it in ARNs." },
   { flag: "--version", dest: "version", nargs: 0, valueType: "boolean", description: "Print the version and exit." },
-  { flag: "--color", dest: "color", choices: ["on", "off", "auto"], valueType: "string", description: "Colour in output and messages: auto (the default) colours only on a terminal." },
+  { flag: "--color", dest: "color", choices: ["on", "off", "auto"], valueType: "string", description: "Colour in table output: on always (even when redirected), off never, auto (the default) only on a terminal." },
   { flag: "--no-sign-request", dest: "noSignRequest", nargs: 0, valueType: "boolean", description: "Send requests unsigned, without loading credentials (AWS engine)." },
   { flag: "--ca-bundle", dest: "caBundle", valueType: "string", description: "A PEM file of certificate authorities to trust for TLS (AWS engine)." },
   { flag: "--cli-read-timeout", dest: "readTimeout", valueType: "integer", description: "Seconds to wait for a response before giving up; 0 waits forever. Default 60." },

@@ -93,6 +93,10 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   // input turns pagination off, that key reaches validation as an unknown parameter.
   const pagingArgs = { StartingToken: v.get("starting_token"), PageSize: v.get("page_size"), MaxItems: v.get("max_items") };
   if (pag && Object.values(pagingArgs).some((x) => x !== undefined)) params.PaginationConfig = pagingArgs;
+  // ... and warns, carrying on, when it files a --max-items below 1 (awscli/customizations/paginate.py)
+  if (pagingArgs.MaxItems !== undefined && (pagingArgs.MaxItems as number) <= 0) {
+    await write(io.stderr, "warning: Non-positive values for --max-items may result in undefined behavior.\n");
+  }
 
   // --cli-input-* is read (and may fail) before any skeleton is printed, as in the AWS CLI.
   if (v.get("cli_input_json") !== undefined && v.get("cli_input_yaml") !== undefined) {

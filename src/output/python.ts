@@ -70,14 +70,21 @@ export function pyJsonNumber(n: number): string {
   return pyNumber(n);
 }
 
-/** Python's json.dumps with its defaults: ", " and ": " separators, non-ASCII escaped (ensure_ascii). */
-export function pyJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return pyJsonNumber(value);
-  if (typeof value === "string")
-    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-  if (Array.isArray(value)) return `[${value.map(pyJson).join(", ")}]`;
-  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${pyJson(k)}: ${pyJson(v)}`).join(", ")}}`;
-  return pyJson(String(value));
+/**
+ * Python's json.dumps with its defaults: ", " and ": " separators, non-ASCII escaped (ensure_ascii);
+ * `compact` is separators=(",", ":").
+ */
+export function pyJson(value: unknown, opts: { compact?: boolean } = {}): string {
+  const [comma, colon] = opts.compact ? [",", ":"] : [", ", ": "];
+  const dump = (v: unknown): string => {
+    if (v === null || v === undefined) return "null";
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (typeof v === "number") return pyJsonNumber(v);
+    if (typeof v === "string")
+      return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+    if (Array.isArray(v)) return `[${v.map(dump).join(comma)}]`;
+    if (typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${dump(k)}${colon}${dump(x)}`).join(comma)}}`;
+    return dump(String(v));
+  };
+  return dump(value);
 }

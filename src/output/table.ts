@@ -1,5 +1,6 @@
 // --output table: a port of the AWS CLI's MultiTable (awscli/table.py) and TableFormatter: boxed sections, column
 // widths scaled to the widest section, single-row sections redrawn as key/value rows past the terminal width.
+import { CliError, ExitCode } from "../errors/index.js";
 import { pyStr, pyRound, isObject } from "./python.js";
 import { WIDE_RANGES } from "./wide-chars.js";
 
@@ -60,6 +61,8 @@ class Section {
 
   addRow(row: unknown[]) {
     this.numCols ??= row.length;
+    // Section.add_row's ValueError, which the AWS CLI reports as a failure (255) before printing anything
+    if (row.length !== this.numCols) throw new CliError(`Row should have ${this.numCols} elements, instead it has ${row.length}`, ExitCode.other);
     const cells = row.map(pyStr);
     this.rows.push(cells);
     this.updateMaxWidths(cells);

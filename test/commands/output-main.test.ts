@@ -1,5 +1,5 @@
 // Output through main(): the AWS engine (real SDK) against a loopback server serving pages — pagination flags,
-// --query compiled before any request, timestamps from the SDK's Dates, and colour on a terminal only.
+// --query compiled before any request, timestamps from the SDK's Dates, and colour on a terminal or with --color on.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
 import { main } from "../../src/main.js";
@@ -50,6 +50,22 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
     expect(rest.requests).toEqual([{ NextToken: "page-2" }, { NextToken: "page-3" }]);
   });
 
+  it.each(["0", "-2"])("--max-items %s warns on stderr as the AWS CLI v2 does; stdout is botocore's truncation", async (n) => {
+    const r = await cli(["list-domains", "--max-items", n, "--query", "DomainSummaries[].Name"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("warning: Non-positive values for --max-items may result in undefined behavior.\n");
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect((await cli(["list-domains", "--max-items", "1", "--query", "DomainSummaries[].Name"])).stderr).toBe("");
+  });
+
+  it("a table whose rows differ in length fails as awscli/table.py does, printing no table", async () => {
+    const r = await cli(["list-domains", "--output", "table", "--query", "[[`1`,`2`],[`3`]]"]);
+    expect(r.code).toBe(255);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("\nRow should have 2 elements, instead it has 1\n");
+    expect((await cli(["list-domains", "--output", "table", "--query", "[[`1`,`2`],[`3`,`4`]]"])).code).toBe(0);
+  });
+
   it("--page-size goes out as MaxResults on every request; --no-paginate makes one", async () => {
     expect((await cli(["list-domains", "--page-size", "4"])).requests).toEqual([{ MaxResults: 4 }, { MaxResults: 4, NextToken: "page-2" }]);
     const one = await cli(["list-domains", "--no-paginate", "--output", "yaml"]);
@@ -67,7 +83,8 @@ describe.skipIf(mainIsPlaceholder)("output through main()", () => {
 
   it.each([
     { tty: true, args: [], env: {} as Record<string, string>, colour: true },
-    { tty: false, args: ["--color", "on"], env: {}, colour: false },
+    { tty: false, args: ["--color", "on"], env: {}, colour: true },
+    { tty: false, args: [], env: {}, colour: false },
     { tty: true, args: ["--color", "off"], env: {}, colour: false },
     { tty: true, args: [], env: { NO_COLOR: "1" }, colour: false },
   ])("table colour: tty=$tty $args $env → $colour", async ({ tty, args, env, colour }) => {

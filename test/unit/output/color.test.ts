@@ -1,5 +1,5 @@
-// Colour only where the AWS CLI v2 uses it (table values and bars) and only on a terminal: never in a pipe,
-// --color off always wins, NO_COLOR turns auto off, --color on overrides NO_COLOR.
+// Colour only where the AWS CLI v2 uses it (table values and bars): auto colours a terminal only (and not with
+// NO_COLOR), --color on forces it even into a pipe as the AWS CLI does, --color off always wins.
 import { describe, it, expect } from "vitest";
 import { operation } from "../../../src/model/index.js";
 import { emitResult, type OutputOptions } from "../../../src/output/index.js";
@@ -31,7 +31,9 @@ describe("colour", () => {
     [true, "auto", { NO_COLOR: "" }, true],
     [true, "on", { NO_COLOR: "1" }, true],
     [false, "auto", {}, false],
-    [false, "on", {}, false],
+    [false, "on", {}, true],
+    [false, "on", { NO_COLOR: "1" }, true],
+    [false, "off", {}, false],
   ] as const)("tty=%s --color %s env=%j → colour %s", async (tty, color, env, coloured) => {
     const out = await run(tty, { color }, env);
     expect(ESC.test(out)).toBe(coloured);
