@@ -21,10 +21,10 @@ export function globalSynopsis(): string[] {
 export const exitCodes: [number, string][] = [
   [0, "Success. For `voice-id wait`: the job ended COMPLETED or COMPLETED_WITH_ERRORS."],
   [130, "Interrupted (Ctrl-C)."],
-  [252, "The command line or the parameters are wrong: unknown command or option, bad shorthand or JSON, a file:// that cannot be read, a missing, unknown or wrongly typed parameter, a value outside the model's lengths, limits or allowed values. Nothing was sent. (A value that breaks a pattern is sent, as by the AWS CLI, and answered with a ValidationException: 254.)"],
+  [252, "The command line or the parameters are wrong: unknown command or option, an --endpoint-url without a scheme, bad shorthand or JSON, a file:// that cannot be read, a missing, unknown or wrongly typed parameter, a value outside the model's lengths, limits or allowed values. Nothing was sent. (A value that breaks a pattern is sent, as by the AWS CLI, and answered with a ValidationException: 254.)"],
   [253, "Configuration problem: no credentials, no region, an unusable local store."],
   [254, "The service (or the local engine) answered with an error, e.g. ResourceNotFoundException."],
-  [255, "Anything else, including an unknown profile (\"The config profile (name) could not be found\", as in AWS CLI v2) and `voice-id wait` seeing the job FAILED."],
+  [255, "Anything else, including an unknown profile (\"The config profile (name) could not be found\", as in AWS CLI v2), an endpoint that cannot be used, reached or does not answer in time, and `voice-id wait` seeing the job FAILED."],
 ];
 
 export function exitStatusSection(): Section {
