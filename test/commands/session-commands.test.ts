@@ -57,5 +57,8 @@ describe("local session commands", () => {
     expect(badAudio.code).toBe(254);
     expect(badAudio.stderr).toMatch(/ValidationException.*missing\.wav not found/);
     expect(badAudio.stderr).not.toMatch(/\n\s+at /);
+    const folder = await cmd("start-session", "--domain-id", domainId, "--audio", tmpdir());
+    expect(folder.code).toBe(254);
+    expect(folder.stderr).toContain(`Audio file ${tmpdir()} cannot be read (a folder, not a file).`);
   });
 });

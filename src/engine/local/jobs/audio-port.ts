@@ -44,7 +44,7 @@ function readAudio(source: AudioSource): Uint8Array {
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AudioProblem(`Audio file ${source.uri} not found.`);
+    if (st.isDirectory()) throw new AudioProblem(`Audio file ${source.uri} cannot be read (a folder, not a file).`);
     if (!st.isFile()) throw new AudioProblem(`Audio file ${source.uri} cannot be read (not a regular file).`);
     if (st.size > MAX_WAV_BYTES) throw new AudioProblem(`Audio file ${source.uri} exceeds 20 MB.`);
     const buf = new Uint8Array(st.size);

@@ -1,6 +1,6 @@
 // The sessions' seam to src/audio: read a session's WAV (s3:// or a local path), measure net speech, find the
 // audio window used, build the voiceprint, and score two voiceprints (0–100).
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { isAbsolute } from "node:path";
 import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
 import { detectSpeech, FRAME_HOP, FRAME_LEN, SAMPLE_RATE } from "../../../audio/speech.js";
@@ -40,15 +40,15 @@ export function audioPath(settings: LocalSettings, uri: string): string {
 
 function readAudioFile(settings: LocalSettings, uri: string): Uint8Array {
   const path = audioPath(settings, uri);
-  let size: number;
+  let st: Stats;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw invalid(`Audio file ${uri} not found.`);
-    size = st.size;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code) throw invalid(`Audio file ${uri} not found.`);
-    throw err;
+    st = statSync(path);
+  } catch {
+    throw invalid(`Audio file ${uri} not found.`);
   }
+  if (st.isDirectory()) throw invalid(`Audio file ${uri} cannot be read (a folder, not a file).`);
+  if (!st.isFile()) throw invalid(`Audio file ${uri} cannot be read (not a regular file).`);
+  const size = st.size;
   if (size > MAX_WAV_BYTES) throw invalid(`Audio file ${uri} exceeds 20 MB.`);
   return readFileSync(path);
 }

@@ -177,19 +177,24 @@ describe("speaker enrollment job", () => {
 });
 
 describe("files that are not regular files", () => {
-  it("refuses a named pipe as audio without waiting for a writer: a per-request error, the job goes on", async () => {
+  it("refuses a named pipe (without waiting for a writer) or a folder as audio: a per-request error, the job goes on", async () => {
     const s = jobStore();
     const { DomainId } = await s.domain();
     namedPipe(s, "s3://call-audio/pipe.wav");
     s.put("s3://call-audio/alice.wav", call("alice"));
     s.put("s3://in-bucket/m.json", enrollmentManifest([
       { id: "r-pipe", speaker: "piped", audio: [["s3://call-audio/pipe.wav", 0]] },
+      { id: "r-folder", speaker: "folder", audio: [["s3://call-audio/a-folder", 0]] },
       { id: "r-alice", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] },
     ]));
+    mkdirSync(join(s.s3Root, "call-audio", "a-folder"));
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
     await s.runJobs();
     const out = outputOf(s, jobId, "s3://in-bucket/m.json");
-    expect(out.Errors).toEqual([{ RequestId: "r-pipe", ErrorCode: 400, ErrorMessage: "Audio file s3://call-audio/pipe.wav cannot be read (not a regular file)." }]);
+    expect(out.Errors).toEqual([
+      { RequestId: "r-pipe", ErrorCode: 400, ErrorMessage: "Audio file s3://call-audio/pipe.wav cannot be read (not a regular file)." },
+      { RequestId: "r-folder", ErrorCode: 400, ErrorMessage: "Audio file s3://call-audio/a-folder cannot be read (a folder, not a file)." },
+    ]);
     expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["r-alice"]);
   });
 });
