@@ -7,6 +7,8 @@
 //   compareFiles(files: AudioFileInput[], opts?: CompareOptions): CompareReport
 //     one voiceprint per file, then the 0–100 score of each pair (default: every pair; `pairs` picks them
 //     by index), with the spec's decisions at the default thresholds (accept ≥ 90, fraud risk ≥ 50).
+//   (a file given as { unreadable } instead of data is reported as refused; a pair with a file that holds no
+//   speech at all is not scored.)
 //   parsePairList(text: string): [string, string][]
 //     the `--pairs LIST` file: one "FILE_A FILE_B" per line → pairs of names.
 
@@ -16,13 +18,13 @@ import { MIN_SPEECH_AUTH_S, MIN_SPEECH_ENROLL_S, detectSpeech, type VadOptions }
 import { voiceprintFromSignals } from "./voiceprint.js";
 import { WavError, extractChannel, parseWav } from "./wav.js";
 
-export interface AudioFileInput {
+/** A file to analyse: its bytes, or why they could not be read (reported like a refused file). */
+export type AudioFileInput = {
   /** Shown in the report (a path or s3:// URI). */
   name: string;
-  data: Uint8Array;
   /** Channel to analyse; default 0. */
   channel?: number;
-}
+} & ({ data: Uint8Array } | { unreadable: { code: string; message: string } });
 
 export interface ReportOptions {
   vad?: VadOptions;
@@ -89,6 +91,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function analyzeOne(f: AudioFileInput, opts: ReportOptions): { report: FileReport; samples?: Float32Array; mask?: Uint8Array } {
   const channel = f.channel ?? 0;
+  if ("unreadable" in f) return { report: { name: f.name, ok: false, channel, error: f.unreadable } };
   try {
     const format = parseWav(f.data);
     const samples = extractChannel(f.data, format, channel);
@@ -126,8 +129,10 @@ export function compareFiles(files: AudioFileInput[], opts: CompareOptions = {})
   const acc = opts.acceptanceThreshold ?? 90;
   const risk = opts.riskThreshold ?? 50;
   const analysed = files.map((f) => analyzeOne(f, opts));
+  // a file without a single speech frame has no voice to compare (a job or session would say NOT_ENOUGH_SPEECH)
+  const hasSpeech = (a: (typeof analysed)[number]) => a.report.ok && a.report.netSpeechS > 0;
   const prints = analysed.map((a) =>
-    a.samples && a.mask ? voiceprintFromSignals([{ samples: a.samples, mask: a.mask }], opts.model, opts.vad) : undefined,
+    a.samples && a.mask && hasSpeech(a) ? voiceprintFromSignals([{ samples: a.samples, mask: a.mask }], opts.model, opts.vad) : undefined,
   );
   const pairs = opts.pairs ?? allPairs(files.length);
   const out: PairReport[] = pairs.map(([i, j]) => {
@@ -138,7 +143,7 @@ export function compareFiles(files: AudioFileInput[], opts: CompareOptions = {})
     const pb = prints[j];
     if (!pa || !pb) {
       const bad = !pa ? analysed[i]!.report : analysed[j]!.report;
-      const why = bad.ok ? "no voiceprint" : bad.error.message;
+      const why = bad.ok ? "no speech to compare" : bad.error.message;
       return { a: a.name, b: b.name, i, j, score: null, exact: null, accepted: null, fraudRisk: null, error: `${bad.name}: ${why}` };
     }
     const s = score(pa, pb);

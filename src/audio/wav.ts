@@ -75,16 +75,17 @@ function formatName(tag: number): string {
   return name ? `format ${tag} (${name})` : `format ${tag}`;
 }
 
+/** The refusal of a file over 20 MB; a reader that knows the size first uses it to refuse the file unread. */
+export function tooLarge(bytes: number): WavError {
+  return new WavError("TOO_LARGE", `file is ${bytes} bytes; at most ${MAX_WAV_BYTES} bytes (20 MB) are accepted`, { bytes });
+}
+
 /**
  * Parse and validate a WAV file. Reads only inside `buf`, allocates nothing sized by the header,
  * and either returns the format or throws a WavError.
  */
 export function parseWav(buf: Uint8Array): WavFormat {
-  if (buf.length > MAX_WAV_BYTES) {
-    throw new WavError("TOO_LARGE", `file is ${buf.length} bytes; at most ${MAX_WAV_BYTES} bytes (20 MB) are accepted`, {
-      bytes: buf.length,
-    });
-  }
+  if (buf.length > MAX_WAV_BYTES) throw tooLarge(buf.length);
   if (buf.length < 12 || fourcc(buf, 0) !== "RIFF" || fourcc(buf, 8) !== "WAVE") {
     throw new WavError("NOT_RIFF_WAVE", "not a RIFF/WAVE file (no 'RIFF…WAVE' header)");
   }

@@ -1,11 +1,11 @@
 // `voice-id local analyze` and `local compare` through main(), on synthesized WAVs (and shared/audio when present).
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
 import { analyzeRequest, similarity } from "../../src/engine/local/jobs/audio-port.js";
-import { synthVoiceWav } from "../helpers/wav-synth.js";
+import { encodeWav, silence, synthVoiceWav } from "../helpers/wav-synth.js";
 import { testIO } from "../helpers/test-io.js";
 
 let dir: string;
@@ -64,18 +64,35 @@ describe("local analyze", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^s3:\/\/calls\/bob\.wav: PCM 16-bit 8000 Hz mono/);
     const out = await cli(["local", "analyze", "s3://calls/../../etc/passwd"]);
-    expect(out.code).toBe(252);
+    expect(out.code).toBe(254);
+    expect(out.stdout).toMatch(/^s3:\/\/calls\/\.\.\/\.\.\/etc\/passwd: refused \(BAD_URI\): .*would leave the local S3 root/);
   });
 
-  it("gives usage errors (252) for a missing file, no file or a bad option, without a stack trace", async () => {
-    const missing = await cli(["local", "analyze", "nope.wav"]);
-    expect(missing).toMatchObject({ code: 252, stdout: "", stderr: "voice-id local analyze: nope.wav: no such file\n" });
+  it("reports a file it cannot read like a refused one and goes on with the others (254); over 20 MB it is refused unread", async () => {
+    mkdirSync(join(dir, "a-folder"), { recursive: true });
+    const big = join(dir, "huge.wav");
+    const fd = openSync(big, "w");
+    ftruncateSync(fd, 3 * 1024 ** 3); // 3 GiB, sparse: reading it whole would fail (and take seconds)
+    closeSync(fd);
+    const r = await cli(["local", "analyze", "nope.wav", "bob.wav", "a-folder", "huge.wav"]);
+    expect(r.code).toBe(254);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("nope.wav: refused (NOT_FOUND): no such file");
+    expect(lines[1]).toMatch(/^bob\.wav: PCM 16-bit 8000 Hz mono$/);
+    expect(r.stdout).toContain("a-folder: refused (NOT_A_FILE): a folder, not a file\n");
+    expect(r.stdout).toContain(`huge.wav: refused (TOO_LARGE): file is ${3 * 1024 ** 3} bytes; at most 20971520 bytes (20 MB) are accepted\n`);
+    rmSync(big);
+  });
+
+  it("gives usage errors (252) for no file or a bad option, without a stack trace", async () => {
     const none = await cli(["local", "analyze"]);
     expect(none.code).toBe(252);
     expect(none.stderr).toMatch(/^voice-id local analyze: give at least one FILE\n\nusage: voice-id local analyze/);
     const bad = await cli(["local", "analyze", "bob.wav", "--channel-id", "two"]);
     expect(bad.code).toBe(252);
     expect(bad.stderr).toContain("--channel-id must be 0 or 1, got 'two'");
+    expect((await cli(["local", "analyze", "bob.wav", "--channel-id", "2"])).code).toBe(252);
     const unknown = await cli(["local", "analyze", "--loud", "bob.wav"]);
     expect(unknown.code).toBe(252);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
@@ -127,6 +144,32 @@ describe("local compare", () => {
     const one = await cli(["local", "compare", "a.wav"]);
     expect(one.code).toBe(252);
     expect(one.stderr).toContain("give exactly two files");
+  });
+
+  it("goes on past a file it cannot read or one without speech: '-' in its place, the reason on stderr", async () => {
+    writeFileSync(join(dir, "silence.wav"), encodeWav([silence(12)]));
+    const r = await cli(["local", "compare", "--pairs", "-"], "alice-long.wav bob.wav\nalice-long.wav missing.wav\nsilence.wav silence.wav\nbob.wav alice-short.wav\n");
+    expect(r.code).toBe(254);
+    expect(r.stdout).toMatch(/^\d+\n-\n-\n\d+\n$/);
+    expect(r.stderr).toContain("cannot score alice-long.wav against missing.wav: missing.wav: no such file");
+    expect(r.stderr).toContain("cannot score silence.wav against silence.wav: silence.wav: no speech to compare");
+  });
+
+  it("FILE:N picks that file's channel: a stereo call's caller against a mono enrollment scores as a job would", async () => {
+    const caller = await cli(["local", "compare", "alice-long.wav", "call-stereo.wav:1"]);
+    const viaFlag = await cli(["local", "compare", "alice-long.wav", "call-stereo.wav", "--channel-id", "1"]);
+    expect(caller.code).toBe(0);
+    expect(viaFlag.code).toBe(254); // the flag applies to both files, and alice-long.wav is mono
+    const job = analyzeRequest({ sources: [{ uri: "c", path: join(dir, "call-stereo.wav"), channel: 1 }], minSpeechS: 0 });
+    const enrolled = analyzeRequest({ sources: [{ uri: "a", path: join(dir, "alice-long.wav"), channel: 0 }], minSpeechS: 0 });
+    const expected = similarity((enrolled as { voiceprint: Float32Array }).voiceprint, (job as { voiceprint: Float32Array }).voiceprint);
+    expect(Number(caller.stdout)).toBe(expected);
+    const agent = await cli(["local", "compare", "alice-long.wav", "call-stereo.wav:0"]);
+    expect(agent.stdout).toBe((await cli(["local", "compare", "alice-long.wav", "call-stereo.wav"])).stdout);
+    // a name that exists as written is taken as written
+    writeFileSync(join(dir, "odd-name.wav:1"), readFileSync(join(dir, "bob.wav")));
+    const odd = await cli(["local", "analyze", "odd-name.wav:1"]);
+    expect(odd.stdout).toMatch(/^odd-name\.wav:1: PCM 16-bit 8000 Hz mono\n/);
   });
 
   it("notes a file with too little speech to authenticate, and still scores it", async () => {

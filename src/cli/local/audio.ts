@@ -4,7 +4,7 @@
 // FILE is a local path or an s3:// URI of the local store. Each export is one command of the `local` registry.
 // (Static imports only: this module is itself loaded on demand, and a dynamic import of a module that lives in
 // a shared chunk would make the bundler split its runtime helpers into a file every command then loads.)
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -13,6 +13,7 @@ import { write } from "../../io/index.js";
 import { analyzeFiles, compareFiles, parsePairList, type AudioFileInput, type FileReport } from "../../audio/report.js";
 import { loadVoiceprintModel } from "../../engine/local/jobs/voiceprint-model.js";
 import { s3UriToPath } from "../../engine/local/s3-path.js";
+import { MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule } from "./index.js";
 
@@ -22,7 +23,8 @@ Checks each WAV file as the service would (8 kHz 16-bit PCM, 1 or 2 channels, at
 format, duration, net speech (seconds of speech with pauses and noise left out), speech level and noise
 floor, and whether it holds enough speech to enroll a speaker or register a fraudster (30 s) and to
 authenticate (10 s). FILE is a path or an s3:// URI of the local store; --channel-id picks the channel of
-stereo files (default 0). Exit status 0 when every file is usable audio, 254 when one is refused.
+stereo files (default 0), and FILE:N picks channel N of that file alone. Exit status 0 when every file is
+usable audio, 254 when one is refused or cannot be read (the others are still reported).
 `;
 
 const COMPARE_USAGE = `usage: voice-id local compare FILE_A FILE_B [--channel-id N] [--output text|json]
@@ -32,8 +34,10 @@ Prints how alike the voices of two WAV files are, on the service's 0-100 scale (
 speaker at the default acceptance threshold; 50 and above: a fraud risk at the default risk threshold),
 from the voiceprints a batch job would compute. With --pairs, LIST is a file (- for standard input) with
 one pair per line, "FILE_A FILE_B", and one score is printed per line, in order ("-" for a pair that
-cannot be scored; the reason goes to standard error). Blank lines and lines starting with # are skipped.
-Exit status 0 when every pair was scored, 254 when one could not be.
+cannot be scored, such as a missing file or one without speech; the reason goes to standard error). Blank
+lines and lines starting with # are skipped. --channel-id picks the channel of stereo files (default 0);
+FILE:N picks channel N of that file alone, e.g. a stereo enrollment with the caller on channel 1 against a
+mono call: "enroll.wav:1 call.wav". Exit status 0 when every pair was scored, 254 when one could not be.
 `;
 
 const COMMON = {
@@ -56,29 +60,54 @@ interface Common {
 
 function common(values: { "channel-id"?: string; output?: string }): Common {
   const raw = values["channel-id"] ?? "0";
-  if (!/^\d+$/.test(raw)) throw new UsageProblem(`--channel-id must be 0 or 1, got '${raw}'`);
+  if (raw !== "0" && raw !== "1") throw new UsageProblem(`--channel-id must be 0 or 1, got '${raw}'`);
   const output = values.output ?? "text";
   if (output !== "text" && output !== "json") throw new UsageProblem(`--output must be text or json, got '${output}'`);
   return { channel: Number(raw), json: output === "json" };
 }
 
-/** Reads FILE (a path, or an s3:// URI of the local store) whole; a missing or unreadable file is a usage problem. */
-function readInput(deps: Deps, name: string, channel: number): AudioFileInput {
-  let path = resolve(deps.io.cwd, name);
-  if (name.startsWith("s3://")) {
-    try {
-      path = s3UriToPath(storePaths(deps).settings, name);
-    } catch (err) {
-      throw new UsageProblem(`${name}: ${(err as Error).message}`, false);
-    }
+/** Where FILE is on this machine: a path, or an s3:// URI of the local store (a URI outside it is refused). */
+function locate(deps: Deps, name: string): string {
+  return name.startsWith("s3://") ? s3UriToPath(storePaths(deps).settings, name) : resolve(deps.io.cwd, name);
+}
+
+/**
+ * FILE, or FILE:N to pick that file's channel (a stereo enrollment with the caller on channel 1 against a
+ * mono call). A name that exists as written is taken as written, so a file whose name ends in ":1" still works.
+ */
+function withChannel(deps: Deps, name: string, channel: number): { file: string; channel: number } {
+  const m = /^(.+):(\d+)$/.exec(name);
+  if (!m) return { file: name, channel };
+  try {
+    if (existsSync(locate(deps, name))) return { file: name, channel };
+  } catch {
+    // not a usable URI as written: try it without the suffix
+  }
+  return { file: m[1]!, channel: Number(m[2]) };
+}
+
+/**
+ * Reads FILE whole. A file that cannot be read is reported like a refused one (the other files still are), and
+ * one over 20 MB is refused unread.
+ */
+function readInput(deps: Deps, name: string, defaultChannel: number): AudioFileInput {
+  const { file, channel } = withChannel(deps, name, defaultChannel);
+  const unreadable = (code: string, message: string): AudioFileInput => ({ name, channel, unreadable: { code, message } });
+  let path: string;
+  try {
+    path = locate(deps, file);
+  } catch (err) {
+    return unreadable("BAD_URI", (err as Error).message);
   }
   try {
-    if (!statSync(path).isFile()) throw new UsageProblem(`${name}: not a file`, false);
+    const st = statSync(path);
+    if (st.isDirectory()) return unreadable("NOT_A_FILE", "a folder, not a file");
+    if (!st.isFile()) return unreadable("NOT_A_FILE", "not a regular file");
+    if (st.size > MAX_WAV_BYTES) return unreadable("TOO_LARGE", tooLarge(st.size).message);
     return { name, data: readFileSync(path), channel };
   } catch (err) {
-    if (err instanceof UsageProblem) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageProblem(`${name}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
+    return code === "ENOENT" || code === "ENOTDIR" ? unreadable("NOT_FOUND", "no such file") : unreadable("UNREADABLE", `cannot read (${code ?? (err as Error).message})`);
   }
 }
 
