@@ -75,7 +75,7 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
     }
     // Waiters take the engine options themselves; pass on those written before `wait`.
     const forwarded = name === "wait" ? forwardedWaitOptions(argv.slice(0, at)) : [];
-    return (await cmd.load()).run([...argv.slice(at + 2), ...forwarded], deps);
+    return (await cmd.load()).run([...argv.slice(at + 2), ...forwarded], { ...deps, globals: state.globals });
   }
   if (name !== undefined && name !== "help" && !operationByCliName(name)) {
     const extra = await findCommand(name, undefined);

@@ -71,12 +71,12 @@ interface Printer {
   timeZone: string | undefined;
 }
 
-async function printer(io: IO, operation: Operation, output: OutputOptions): Promise<Printer> {
+async function printer(io: IO, title: string, output: OutputOptions): Promise<Printer> {
   const entry = FORMATS[output.format];
   if (!entry) throw new CliError(`Unknown output type: ${output.format}`, ExitCode.usage);
   const query: Query | undefined = output.query === undefined ? undefined : compile(output.query);
   const render = await entry.load();
-  const ctx: RenderContext = { title: operation.name, columns: io.columns };
+  const ctx: RenderContext = { title, columns: io.columns };
   if (colorEnabled(io, output.format, output.color)) ctx.style = await tableStyle();
   return {
     entry,
@@ -96,8 +96,17 @@ async function printer(io: IO, operation: Operation, output: OutputOptions): Pro
 
 /** Print one document (e.g. the --generate-cli-skeleton output sample) through the normal output path. */
 export async function emitDocument(args: { io: IO; operation: Operation; document: Document; output: OutputOptions }): Promise<void> {
-  const p = await printer(args.io, args.operation, args.output);
+  const p = await printer(args.io, args.operation.name, args.output);
   await p.print(prepare(args.document, args.operation, p.timeZone), true);
+}
+
+/**
+ * Print the answer of a command outside the model (the local session commands) through the same formats and
+ * --query; its timestamps are already ISO 8601 strings or Dates.
+ */
+export async function emitPlain(args: { io: IO; title: string; document: Document; output: OutputOptions }): Promise<void> {
+  const p = await printer(args.io, args.title, args.output);
+  await p.print(JSON.parse(JSON.stringify(args.document)) as unknown, true);
 }
 
 /**
@@ -113,7 +122,7 @@ export async function emitResult(args: {
   output: OutputOptions;
 }): Promise<void> {
   const { io, operation, params, call, pagination, output } = args;
-  const p = await printer(io, operation, output);
+  const p = await printer(io, operation.name, output);
   const page = (doc: Document) => prepare(doc, operation, p.timeZone);
   const paginator = pagination.enabled ? operation.paginator : undefined;
   if (!paginator) return p.print(page(await call(params)), true);

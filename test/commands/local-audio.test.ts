@@ -59,6 +59,12 @@ describe("local analyze", () => {
     expect(mono.stdout).toContain("bob.wav: refused (NO_SUCH_CHANNEL): file has 1 channel; channel 1 does not exist");
   });
 
+  it("honours a global --output written before `local`", async () => {
+    const r = await cli(["--output", "json", "local", "analyze", "bob.wav"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ name: "bob.wav", ok: true });
+  });
+
   it("takes s3:// URIs of the local store", async () => {
     const r = await cli(["local", "analyze", "s3://calls/bob.wav"]);
     expect(r.code).toBe(0);

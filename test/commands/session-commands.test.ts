@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findLocalCommand } from "../../src/cli/local/index.js";
+import { main } from "../../src/main.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import type { Document } from "../../src/engine/engine.js";
 import { captureDeps } from "./local-helpers.js";
@@ -40,6 +41,32 @@ describe("local session commands", () => {
     expect(JSON.parse(enrolled.stdout)).toMatchObject({ EnrollmentStatus: "NOT_ENOUGH_SPEECH" });
     const deleted = await cmd("delete-session", "--domain-id", domainId, "--session-name-or-id", "call-1");
     expect(deleted).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("takes --output, --query and --region as every command does, after the command or before `local`", async () => {
+    const { home, domainId } = await setup();
+    const viaMain = async (...argv: string[]) => {
+      const c = captureDeps({ VOICE_ID_HOME: home }, home);
+      const code = await main(argv, c.deps);
+      return { code, stdout: c.stdout(), stderr: c.stderr() };
+    };
+    const after = await viaMain("local", "start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "s-after", "--query", "Session.SessionName", "--output", "text");
+    expect(after).toEqual({ code: 0, stdout: "s-after\n", stderr: "" });
+    const before = await viaMain("--output", "text", "--query", "Session.[SessionName,StreamingStatus]", "local", "describe-session", "--domain-id", domainId, "--session-name-or-id", "s-after");
+    expect(before).toEqual({ code: 0, stdout: "s-after\tENDED\n", stderr: "" });
+    const yaml = await viaMain("local", "list-sessions", "--domain-id", domainId, "--output", "yaml", "--query", "Sessions[].SessionName");
+    expect(yaml.stdout).toBe("- s-after\n");
+    // a bad --query or --output is refused before anything is created
+    const badQuery = await viaMain("local", "start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "never", "--query", "Session.[");
+    expect(badQuery.code).toBe(252);
+    const badOutput = await viaMain("local", "start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "never", "--output", "xml");
+    expect(badOutput).toMatchObject({ code: 252, stderr: expect.stringContaining("Unknown output type: xml") });
+    expect((await viaMain("--output", "xml", "local", "list-sessions", "--domain-id", domainId)).code).toBe(252); // refused by the global parser
+    expect((await viaMain("local", "list-sessions", "--domain-id", domainId, "--query", "length(Sessions)")).stdout).toBe("1\n");
+    // another region is another set of domains, as for every other command
+    const elsewhere = await viaMain("--region", "eu-west-1", "local", "list-sessions", "--domain-id", domainId);
+    expect(elsewhere.code).toBe(254);
+    expect(elsewhere.stderr).toMatch(/ResourceNotFoundException/);
   });
 
   it("exits 252 for usage errors and 254 for service errors, without stack traces", async () => {

@@ -58,10 +58,10 @@ interface Common {
   json: boolean;
 }
 
-function common(values: { "channel-id"?: string; output?: string }): Common {
+function common(values: { "channel-id"?: string; output?: string }, deps: Deps): Common {
   const raw = values["channel-id"] ?? "0";
   if (raw !== "0" && raw !== "1") throw new UsageProblem(`--channel-id must be 0 or 1, got '${raw}'`);
-  const output = values.output ?? "text";
+  const output = values.output ?? deps.globals?.output ?? "text"; // also `voice-id --output json local analyze …`
   if (output !== "text" && output !== "json") throw new UsageProblem(`--output must be text or json, got '${output}'`);
   return { channel: Number(raw), json: output === "json" };
 }
@@ -131,7 +131,7 @@ async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
     await write(deps.io.stdout, ANALYZE_USAGE);
     return ExitCode.ok;
   }
-  const opts = common(values);
+  const opts = common(values, deps);
   if (positionals.length === 0) throw new UsageProblem("give at least one FILE");
   const files = positionals.map((name) => readInput(deps, name, opts.channel));
   const reports = analyzeFiles(files);
@@ -166,7 +166,7 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
     await write(deps.io.stdout, COMPARE_USAGE);
     return ExitCode.ok;
   }
-  const opts = common(values);
+  const opts = common(values, deps);
   let named: [string, string][];
   if (values.pairs !== undefined) {
     if (positionals.length) throw new UsageProblem("give either FILE_A FILE_B or --pairs LIST, not both");

@@ -130,10 +130,10 @@ Changes a session's speaker or configuration; the next evaluate-session computes
   delete: sessionCommand("delete-session", "DeleteSession", "", async (ctx, key) => (await manage()).deleteSession(ctx, key)),
 };
 
-/** JSON like the AWS CLI prints it: 4-space indent, timestamps (Date.toJSON) in ISO 8601; nothing for an empty answer. */
-function render(doc: Document): string {
-  return Object.keys(doc).length === 0 ? "" : JSON.stringify(doc, null, 4) + "\n";
-}
+/** Output options every session command takes, as the AWS CLI's global ones (also honoured before `local`). */
+const OUTPUT: Options = { output: { type: "string" }, query: { type: "string" }, region: { type: "string" } };
+
+const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream and --query, as for every other command; --region too.\n";
 
 async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Promise<number> {
   const fail = async (message: string, code: number) => {
@@ -141,27 +141,39 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
     return code;
   };
   let values: Values;
+  const usage = cmd.usage + OUTPUT_USAGE;
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...cmd.options, help: { type: "boolean", short: "h" } } }).values as Values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...cmd.options, ...OUTPUT, help: { type: "boolean", short: "h" } } }).values as Values;
   } catch (err) {
-    return fail(`${(err as Error).message}\n\n${cmd.usage}`, ExitCode.usage);
+    return fail(`${(err as Error).message}\n\n${usage}`, ExitCode.usage);
   }
   if (values.help) {
-    await write(deps.io.stdout, cmd.usage);
+    await write(deps.io.stdout, usage);
     return ExitCode.ok;
   }
   const missing = cmd.required.filter((r) => values[r] === undefined);
-  if (missing.length) return fail(`the following arguments are required: ${missing.map((m) => "--" + m).join(", ")}\n\n${cmd.usage}`, ExitCode.usage);
-  const { LocalEngine, localSettings } = await import("../../engine/local/index.js");
+  if (missing.length) return fail(`the following arguments are required: ${missing.map((m) => "--" + m).join(", ")}\n\n${usage}`, ExitCode.usage);
+  const g = deps.globals ?? {};
+  const { loadSettings } = await import("../../config/load.js");
+  const { emitPlain, compileQuery, outputFormats } = await import("../../output/index.js");
+  const { checkRegionName } = await import("../../config/index.js");
   let engine;
   try {
-    engine = LocalEngine.open({ settings: localSettings(deps.io.env) });
-  } catch (err) {
-    return fail(`cannot open the local store: ${(err as Error).message}`, ExitCode.other);
-  }
-  try {
+    // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
+    const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: g.profile }, deps.io.env, deps.io.env.HOME ?? "/");
+    if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, ExitCode.usage);
+    const query = str(values, "query") ?? g.query;
+    if (query !== undefined) compileQuery(query); // a bad --query fails before the session is touched
+    checkRegionName(resolved.region);
+    const { LocalEngine, localSettings } = await import("../../engine/local/index.js");
+    try {
+      engine = LocalEngine.open({ settings: localSettings(deps.io.env, resolved.region) });
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);
+    }
     const out = await cmd.call(engine.ctx, values, deps);
-    await write(deps.io.stdout, render(out));
+    if (Object.keys(out).length > 0) await emitPlain({ io: deps.io, title: cmd.operation, document: out, output: { format: resolved.output, query, color: g.color ?? "auto" } });
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CliError) return fail(err.message, err.exitCode);
@@ -171,7 +183,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
     }
     throw err;
   } finally {
-    engine.close();
+    engine?.close();
   }
 }
 
