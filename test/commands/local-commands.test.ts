@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
@@ -106,6 +107,22 @@ describe("local cp", () => {
     rmSync(work, { recursive: true, force: true });
     rmSync(h, { recursive: true, force: true });
   }, 60_000);
+
+  it("takes '-' for standard input or output, as aws s3 cp does", async () => {
+    const h = home();
+    const io = captureDeps({ VOICE_ID_HOME: h }, tmpdir());
+    io.deps.io.stdin = Readable.from([Buffer.from('{"Version": '), Buffer.from('"1.0"}\n')]);
+    const cmd = await findLocalCommand("cp")!.load();
+    expect(await cmd.run(["-", "s3://bkt/in/m.json"], io.deps)).toBe(0);
+    expect(io.stdout()).toBe(""); // nothing but the data ever goes to standard output
+    expect(readFileSync(join(h, "s3", "bkt", "in", "m.json"), "utf8")).toBe('{"Version": "1.0"}\n');
+    const out = await run("cp", ["s3://bkt/in/m.json", "-"], { VOICE_ID_HOME: h });
+    expect(out).toEqual({ code: 0, stdout: '{"Version": "1.0"}\n', stderr: "" });
+    expect(await run("cp", ["-", "local.txt"], { VOICE_ID_HOME: h })).toMatchObject({ code: 252, stderr: "voice-id local cp: with '-', the other side must be an s3:// URI.\n" });
+    expect((await run("cp", ["-", "s3://bkt/in/"], { VOICE_ID_HOME: h })).code).toBe(252);
+    expect((await run("cp", ["s3://bkt/none.json", "-"], { VOICE_ID_HOME: h })).stderr).toBe("voice-id local cp: s3://bkt/none.json does not exist.\n");
+    expect((await run("cp", ["-", "s3://bkt/../../x"], { VOICE_ID_HOME: h })).code).toBe(252);
+  });
 
   it("honours VOICE_ID_S3_ROOT", async () => {
     const root = mkdtempSync(join(tmpdir(), "voice-id-root-"));

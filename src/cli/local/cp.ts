@@ -1,6 +1,7 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -12,11 +13,12 @@ import { fail, storePaths } from "./store-paths.js";
 const USAGE = `usage: voice-id local cp SRC DST
 
 Copies one file between this machine and the local engine's s3:// store (and within it), like
-'aws s3 cp'. At least one side is an s3:// URI; the other may be a local path. A destination that ends
-in '/' (or is an existing folder) receives the source's file name.
+'aws s3 cp'. At least one side is an s3:// URI; the other may be a local path, or '-' for standard
+input or output. A destination that ends in '/' (or is an existing folder) receives the source's file name.
 
   voice-id local cp ./calls/jane.wav s3://samples/enroll/jane.wav
   voice-id local cp s3://results/out/job/manifest.json.out ./result.json
+  voice-id local cp s3://results/out/job/manifest.json.out - | jq '.Errors'
 `;
 
 const isS3 = (s: string) => s.startsWith("s3://");
@@ -30,10 +32,11 @@ function isDir(p: string): boolean {
 }
 
 /**
- * Temp file + rename: a reader (a running job) never sees half a file, and a failure leaves nothing behind. The copy
- * runs off the main thread so that Ctrl-C or SIGTERM can remove the temp file before the signal ends the process.
+ * Temp file + rename: a reader (a running job) never sees half a file, and a failure leaves nothing behind. The
+ * writing runs off the main thread (or on the stream of standard input), so that Ctrl-C or SIGTERM can remove the
+ * temp file before the signal ends the process.
  */
-async function copyAtomically(from: string, to: string): Promise<void> {
+async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = `${to}.voice-id-tmp-${process.pid}`;
   const onSignal = (signal: NodeJS.Signals) => {
     rmSync(tmp, { force: true });
@@ -43,7 +46,7 @@ async function copyAtomically(from: string, to: string): Promise<void> {
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   try {
     mkdirSync(dirname(to), { recursive: true });
-    await copyFile(from, tmp);
+    await fill(tmp);
     renameSync(tmp, to);
   } catch (err) {
     rmSync(tmp, { force: true });
@@ -51,6 +54,42 @@ async function copyAtomically(from: string, to: string): Promise<void> {
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
+}
+
+/** `-` as SRC or DST, as `aws s3 cp` takes it: standard input into the store, or an object out to standard output. */
+async function copyStream(deps: Deps, src: string, dst: string): Promise<number> {
+  const { settings } = storePaths(deps);
+  const uri = src === "-" ? dst : src;
+  if (!isS3(uri)) return fail(deps, "cp", "with '-', the other side must be an s3:// URI.", ExitCode.usage);
+  let path: string;
+  try {
+    if (uri.endsWith("/") || parseS3Uri(uri).key === "") return fail(deps, "cp", `${uri} names a folder; give the object's key.`, ExitCode.usage);
+    path = s3UriToPath(settings, uri);
+  } catch (err) {
+    if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
+    throw err;
+  }
+  if (src === "-") {
+    if (isDir(path)) return fail(deps, "cp", `${dst} is a folder; give the object's key.`, ExitCode.usage);
+    try {
+      await writeAtomically(path, (tmp) => pipeline(deps.io.stdin, createWriteStream(tmp)));
+    } catch (err) {
+      return fail(deps, "cp", `cannot copy standard input to ${dst}: ${(err as Error).message}`, ExitCode.other);
+    }
+    return ExitCode.ok; // like `aws s3 cp - …`: nothing printed
+  }
+  try {
+    if (!statSync(path).isFile()) return fail(deps, "cp", `${src} is not a file.`, ExitCode.usage);
+  } catch {
+    return fail(deps, "cp", `${src} does not exist.`, ExitCode.usage);
+  }
+  try {
+    await pipeline(createReadStream(path), deps.io.stdout, { end: false });
+  } catch (err) {
+    // a reader that went away (`| head`) is not an error
+    if ((err as NodeJS.ErrnoException).code !== "EPIPE") return fail(deps, "cp", `cannot copy ${src} to standard output: ${(err as Error).message}`, ExitCode.other);
+  }
+  return ExitCode.ok;
 }
 
 export async function run(argv: string[], deps: Deps): Promise<number> {
@@ -67,6 +106,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   }
   if (positionals.length !== 2) return fail(deps, "cp", `expected SRC and DST, got ${positionals.length} argument(s).\n\n${USAGE}`, ExitCode.usage);
   const [src, dst] = positionals;
+  if (src === "-" || dst === "-") return copyStream(deps, src, dst);
   if (!isS3(src) && !isS3(dst)) return fail(deps, "cp", "one of SRC and DST must be an s3:// URI (use cp(1) for local copies).", ExitCode.usage);
 
   const { settings } = storePaths(deps);
@@ -93,7 +133,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   }
   if (isDir(to)) return fail(deps, "cp", `${dst} is a folder; end it with '/' to copy into it.`, ExitCode.usage);
   try {
-    await copyAtomically(from, to);
+    await writeAtomically(to, (tmp) => copyFile(from, tmp));
   } catch (err) {
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
