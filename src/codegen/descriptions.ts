@@ -176,13 +176,13 @@ export const operationDetails: Record<string, string[]> = {
   DescribeDomain: [],
   DescribeFraudster: [],
   DescribeFraudsterRegistrationJob: [
-    "Poll it, or run `voice-id wait fraudster-registration-job-completed`, until Status is COMPLETED, COMPLETED_WITH_ERRORS or FAILED; then read the output file under OutputDataConfig.S3Uri/JobId/.",
+    "Poll it, or run `voice-id wait fraudster-registration-job-completed`, until Job.JobStatus is COMPLETED, COMPLETED_WITH_ERRORS or FAILED; then read the output file under OutputDataConfig.S3Uri/JobId/.",
   ],
   DescribeSpeaker: [
     "SpeakerId accepts either the id you chose (CustomerSpeakerId) or the one the service generated (id#...).",
   ],
   DescribeSpeakerEnrollmentJob: [
-    "Poll it, or run `voice-id wait speaker-enrollment-job-completed`, until Status is COMPLETED, COMPLETED_WITH_ERRORS or FAILED; then read the output file under OutputDataConfig.S3Uri/JobId/.",
+    "Poll it, or run `voice-id wait speaker-enrollment-job-completed`, until Job.JobStatus is COMPLETED, COMPLETED_WITH_ERRORS or FAILED; then read the output file under OutputDataConfig.S3Uri/JobId/.",
   ],
   DescribeWatchlist: [],
   DisassociateFraudster: [

@@ -1,5 +1,5 @@
 // The `voice-id local …-session` commands in-process: JSON on stdout, AWS-CLI-style errors and exit codes.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,23 @@ describe("local session commands", () => {
     const elsewhere = await viaMain("--region", "eu-west-1", "local", "list-sessions", "--domain-id", domainId);
     expect(elsewhere.code).toBe(254);
     expect(elsewhere.stderr).toMatch(/ResourceNotFoundException/);
+  });
+
+  it("local commands find the region where every command finds it: the profile's region in the config file too", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-session-region-"));
+    mkdirSync(join(home, ".aws"));
+    writeFileSync(join(home, ".aws", "config"), "[default]\nregion = eu-west-1\n");
+    writeFileSync(join(home, "call.wav"), toneWav(2));
+    const viaMain = async (...argv: string[]) => {
+      const c = captureDeps({ VOICE_ID_HOME: home }, home); // home directory = cwd = home
+      const code = await main(argv, c.deps);
+      return { code, stdout: c.stdout(), stderr: c.stderr() };
+    };
+    const domain = JSON.parse((await viaMain("create-domain", "--name", "r", "--server-side-encryption-configuration", "KmsKeyId=k")).stdout).Domain;
+    expect(domain.Arn).toMatch(/^arn:aws:voiceid:eu-west-1:/);
+    const started = await viaMain("local", "start-session", "--domain-id", domain.DomainId, "--audio", "call.wav", "--query", "Session.SessionName", "--output", "text");
+    expect(started.code).toBe(0);
+    expect((await viaMain("local", "info")).stdout).toMatch(/region:\s+eu-west-1\n/);
   });
 
   it("exits 252 for usage errors and 254 for service errors, without stack traces", async () => {

@@ -9,6 +9,7 @@ import type { Document } from "../../engine/engine.js";
 import { ServiceError } from "../../engine/engine.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
+import { localRegion } from "./store-paths.js";
 
 const USAGE = `usage: voice-id local demo [--bucket <name>]
 
@@ -72,7 +73,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   const { s3UriToPath } = await import("../../engine/local/s3-path.js");
   const { DEMO_VOICES, demoCall } = await import("./demo-voices.js");
   const { startSpinner, waitForJob } = await import("../wait/job-completed.js");
-  const settings = localSettings(deps.io.env);
+  const settings = localSettings(deps.io.env, localRegion(deps));
   const put = (key: string, body: Buffer | string) => {
     const path = s3UriToPath(settings, `s3://${bucket}/${key}`);
     mkdirSync(dirname(path), { recursive: true });

@@ -160,7 +160,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   let engine;
   try {
     // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
-    const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: g.profile }, deps.io.env, deps.io.env.HOME ?? "/");
+    const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: g.profile }, deps.io.env, deps.io.homedir);
     if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, ExitCode.usage);
     const query = str(values, "query") ?? g.query;
     if (query !== undefined) compileQuery(query); // a bad --query fails before the session is touched

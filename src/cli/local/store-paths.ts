@@ -1,10 +1,11 @@
-// Where the local store lives, for the operator commands (info, cp, reset): settings plus the db file.
+// Where the local store lives, for the operator commands (info, cp, reset, demo): settings plus the db file.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Deps } from "../../deps.js";
 import { write } from "../../io/index.js";
 import type { LocalSettings } from "../../engine/local/context.js";
 import { localSettings } from "../../engine/local/index.js";
+import { loadSettings } from "../../config/load.js";
 
 export interface StorePaths {
   settings: LocalSettings;
@@ -12,8 +13,17 @@ export interface StorePaths {
   exists: boolean;
 }
 
+/**
+ * The region as every command resolves it: --region (written before `local`, or the command's own), the
+ * environment, then the profile's in the config file; the local engine's default after that.
+ */
+export function localRegion(deps: Deps, flag?: string): string | undefined {
+  const g = deps.globals ?? {};
+  return loadSettings({ region: flag ?? g.region, profile: g.profile }, deps.io.env, deps.io.homedir).region;
+}
+
 export function storePaths(deps: Deps): StorePaths {
-  const settings = localSettings(deps.io.env);
+  const settings = localSettings(deps.io.env, localRegion(deps));
   const dbFile = join(settings.home, "voice-id.db");
   return { settings, dbFile, exists: existsSync(dbFile) };
 }
