@@ -14,9 +14,9 @@ import { captureIO, call, enrollmentManifest, jobStore, outputOf, ROLE, startEnr
 const SHARED_AUDIO = join(import.meta.dirname, "../../../shared/audio");
 const worker = workerScript();
 
-async function wait(kind: "enroll" | "register", env: Record<string, string>, domainId: string, jobId: string, tty = false) {
+async function wait(kind: "enroll" | "register", env: Record<string, string>, domainId: string, jobId: string, tty = false, extra: string[] = []) {
   const io = captureIO(env, tty);
-  const code = await (kind === "enroll" ? waitEnrollment : waitRegistration)(["--domain-id", domainId, "--job-id", jobId], io.deps as never);
+  const code = await (kind === "enroll" ? waitEnrollment : waitRegistration)(["--domain-id", domainId, "--job-id", jobId, ...extra], io.deps as never);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
@@ -49,6 +49,10 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
       stdout: "",
       stderr: `\nWaiter SpeakerEnrollmentJobCompleted failed: Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"\n`,
     });
+    const debug = await wait("enroll", s.env, DomainId, jobId, false, ["--debug"]);
+    expect(debug.code).toBe(255);
+    expect(debug.stderr).toMatch(/^voice-id debug: waiter SpeakerEnrollmentJobCompleted: DescribeSpeakerEnrollmentJob every \d+ ms on the local engine, for at most an hour\n/);
+    expect(debug.stderr).toContain(`voice-id debug: DescribeSpeakerEnrollmentJob ${jobId}: FAILED 100%\n`);
     const unknown = await wait("register", s.env, DomainId, "J".repeat(22));
     expect(unknown.code).toBe(255);
     expect(unknown.stderr).toMatch(/^\nWaiter FraudsterRegistrationJobCompleted failed: An error occurred \(ResourceNotFoundException\): /);

@@ -27,14 +27,16 @@ export async function chooseEngine(env: Record<string, string | undefined>, flag
   checkEndpointFlag(flags.endpointUrl);
   const kind = chooseEngineKind(flags, env);
   if (kind === "aws") {
-    const engine = await openAwsEngine({ env, ...flags, region: await awsRegion(env, flags) });
+    const engine = await openAwsEngine({ env, ...flags, region: await resolveRegion(env, flags) });
     return { kind, open: async () => engine };
   }
-  return { kind, open: () => openLocalEngine(env, flags.region) };
+  // the local engine finds its region as every command does, the profile's included
+  const region = await resolveRegion(env, flags);
+  return { kind, open: () => openLocalEngine(env, region) };
 }
 
 /** The region as the AWS CLI resolves it: flag, AWS_REGION / AWS_DEFAULT_REGION, then the profile's config. */
-async function awsRegion(env: Record<string, string | undefined>, flags: EngineFlags): Promise<string | undefined> {
+async function resolveRegion(env: Record<string, string | undefined>, flags: EngineFlags): Promise<string | undefined> {
   const home = env.HOME ?? homedir();
   const ini = async (path: string) => parseIni(await readFile(path, "utf8").catch(() => ""));
   const [config, credentials] = await Promise.all([ini(configFilePath(env, home)), ini(credentialsFilePath(env, home))]);

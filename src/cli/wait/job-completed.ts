@@ -52,6 +52,7 @@ export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: W
 
 const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --domain-id <value> --job-id <value>
        [--engine local|aws] [--endpoint-url <url>] [--region <region>] [--profile <name>]
+       [--no-sign-request] [--no-verify-ssl] [--debug]
 
 Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMPLETED_WITH_ERRORS,
 255 when it FAILED (or the wait gave up). Prints nothing on success; on a terminal, a spinner on stderr
@@ -144,6 +145,8 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
   }
   const local = choice.kind === "local";
   const delayMs = Number(deps.io.env.VOICE_ID_WAIT_DELAY_MS) || (local ? 250 : 10_000);
+  const debug = values.debug ? (m: string) => void deps.io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
+  debug?.(`waiter ${spec.waiter}: ${spec.operation} every ${delayMs} ms on the ${choice.kind} engine, for at most an hour`);
   const spinner = await progress(deps, spec, values["job-id"] as string);
   let outcome: WaitOutcome;
   try {
@@ -152,7 +155,10 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
       jobId: values["job-id"] as string,
       delayMs,
       maxAttempts: Math.ceil(3_600_000 / delayMs), // one hour
-      onPoll: spinner.update,
+      onPoll: (job) => {
+        spinner.update(job);
+        debug?.(`${spec.operation} ${String(job.JobId)}: ${String(job.JobStatus)} ${(job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0}%`);
+      },
     });
   } finally {
     spinner.stop();
