@@ -77,6 +77,10 @@ describe("local cp", () => {
     mkdirSync(join(work, "dir"));
     r = await run("cp", ["s3://samples/in/a.wav", "dir"], { VOICE_ID_HOME: h }, work);
     expect(readFileSync(join(work, "dir", "a.wav"), "utf8")).toBe("RIFF-data");
+    // a local destination ending in '/' is a folder, made if need be, as for s3:// URIs and aws s3 cp
+    r = await run("cp", ["s3://samples/in/a.wav", "fresh/sub/"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(work, "fresh", "sub", "a.wav"), "utf8")).toBe("RIFF-data");
   });
 
   it("leaves no temp file when Ctrl-C or SIGTERM interrupts a copy (the real command, from dist/)", async () => {

@@ -116,7 +116,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     from = isS3(src) ? s3UriToPath(settings, src) : resolve(deps.io.cwd, src);
     // Like `aws s3 cp`: s3://bucket, a URI ending in "/" or an existing local folder receives the source's name.
-    const dstIsFolder = isS3(dst) ? dst.endsWith("/") || parseS3Uri(dst).key === "" : isDir(resolve(deps.io.cwd, dst));
+    const dstIsFolder = isS3(dst) ? dst.endsWith("/") || parseS3Uri(dst).key === "" : dst.endsWith("/") || isDir(resolve(deps.io.cwd, dst));
     target = dstIsFolder ? (isS3(dst) ? `${dst.replace(/\/?$/, "/")}${basename(from)}` : resolve(deps.io.cwd, dst, basename(from))) : dst;
     to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
   } catch (err) {
