@@ -11,6 +11,7 @@ import { PageIterator, mergePages } from "./pages.js";
 import { colorEnabled, tableStyle, type ColorMode } from "./color.js";
 import type { TableStyle } from "./table.js";
 import { isObject } from "./python.js";
+import { formatTimestamp } from "./timestamps.js";
 
 export interface OutputOptions {
   format: string;
@@ -102,11 +103,20 @@ export async function emitDocument(args: { io: IO; operation: Operation; documen
 
 /**
  * Print the answer of a command outside the model (the local session commands) through the same formats and
- * --query; its timestamps are already ISO 8601 strings or Dates.
+ * --query, looking like every other answer: Dates as the AWS CLI prints timestamps, members in name order (the
+ * model's order for every shape of this API).
  */
 export async function emitPlain(args: { io: IO; title: string; document: Document; output: OutputOptions }): Promise<void> {
   const p = await printer(args.io, args.title, args.output);
-  await p.print(JSON.parse(JSON.stringify(args.document)) as unknown, true);
+  const plain = (v: unknown): unknown => {
+    if (v instanceof Date) return formatTimestamp(v, p.timeZone);
+    if (Array.isArray(v)) return v.map(plain);
+    if (!isObject(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = plain(v[k]);
+    return out;
+  };
+  await p.print(plain(args.document), true);
 }
 
 /**
