@@ -360,6 +360,18 @@ describe("tags", () => {
     await expectServiceError(t.call("ListTagsForResource", { ResourceArn: "arn:nope" }), "ValidationException");
   });
 
+  it("refuses a value of the wrong JSON type as the service's protocol does (SerializationException), as local serve does", async () => {
+    const t = tempEngine();
+    const DomainId = (await createDomain(t)).DomainId;
+    const e = await expectServiceError(t.call("ListSpeakers", { DomainId, MaxResults: true }), "SerializationException");
+    expect(e.message).toBe("Expected a number at 'MaxResults' but found a boolean.");
+    const nested = await expectServiceError(
+      t.call("StartFraudsterRegistrationJob", { DomainId, DataAccessRoleArn: "arn:aws:iam::000000000000:role/r", InputDataConfig: { S3Uri: "s3://bkt/m.json" }, OutputDataConfig: { S3Uri: "s3://bkt/out" }, RegistrationConfig: { FraudsterSimilarityThreshold: "high" } }),
+      "SerializationException",
+    );
+    expect(nested.message).toBe("Expected a number at 'RegistrationConfig.FraudsterSimilarityThreshold' but found a string.");
+  });
+
   it("never echoes tag keys or values (sensitive), not even inside a list that breaks a limit", async () => {
     const t = tempEngine();
     const ResourceArn = (await createDomain(t)).Arn;

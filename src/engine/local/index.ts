@@ -97,7 +97,9 @@ export class LocalEngine implements Engine {
     if (!handler) throw new ServiceError("UnknownOperationException", `The local engine does not implement ${operation}.`);
     const violations = validateDocument("input", operation, params);
     if (violations.length) {
-      const { serviceValidationMessage } = await import("./validation-message.js"); // only on the error path
+      const { serializationMessage, serviceValidationMessage } = await import("./validation-message.js"); // only on the error path
+      const wrongType = violations.find((v) => v.rule === "type");
+      if (wrongType) throw new ServiceError("SerializationException", serializationMessage(wrongType));
       throw new ServiceError("ValidationException", serviceValidationMessage(operation, violations));
     }
     return await handler(this.ctx, params);
