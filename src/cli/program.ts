@@ -57,8 +57,9 @@ function redact(shapeName: string | undefined, value: unknown): unknown {
 export async function runOperation(op: Operation, args: string[], globals: GlobalArgs, deps: Deps): Promise<number> {
   const { io } = deps;
   const debug = globals.debug ? (m: string) => void io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
-  // As in the AWS CLI v2, a trailing `help` is help whatever the operation requires.
-  if (globals.help || args[args.length - 1] === "help") return showOperationHelp(op, deps, globals.noCliPager);
+  // As in the AWS CLI v2 (ArgTableArgParser.parse_known_args): `<op> help` alone is help whatever the operation
+  // requires; otherwise `help` is help only as the positional word, never as an option's value (`--name help`).
+  if (globals.help || (args.length === 1 && args[0] === "help")) return showOperationHelp(op, deps, globals.noCliPager);
   const parsed = parseKnownArgs(args, operationActions(op, args), { dest: "help", nargs: "?" });
   const v = parsed.values;
   const helpArg = v.get("help") as string | undefined;

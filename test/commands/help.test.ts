@@ -28,6 +28,21 @@ describe("help through main()", () => {
     expect(r.out).toBe(renderHelp({ kind: "top" }));
   });
 
+  it("'help' is help as the positional word after the options, never as an option's value (as AWS CLI v2)", async () => {
+    const page = renderHelp({ kind: "operation", op: operationByCliName("list-domains")! });
+    expect(await run("list-domains", "--max-results", "5", "help")).toEqual({ code: 0, out: page, err: "" });
+    // the value of --name: the call is made (and answered: no such domain)
+    const named = await run("create-watchlist", "--domain-id", "abcdefghij0123456789AB", "--name", "help");
+    expect(named.code).toBe(254);
+    expect(named.err).toMatch(/ResourceNotFoundException/);
+    const listed = await run("untag-resource", "--resource-arn", "arn:aws:voiceid:us-east-1:000000000000:domain/abcdefghij0123456789AB", "--tag-keys", "env", "help");
+    expect(listed.code).toBe(254);
+    // positional help with a required option missing: argparse's error comes first
+    const missing = await run("create-watchlist", "--domain-id", "abcdefghij0123456789AB", "help");
+    expect(missing.code).toBe(252);
+    expect(missing.err).toMatch(/the following arguments are required: --name/);
+  });
+
   it.each(operations().map((o) => [o.cliName]))("%s help and --help print its page, required flags or not", async (name) => {
     const page = renderHelp({ kind: "operation", op: operationByCliName(name)! });
     for (const argv of [[name, "help"], [name, "--help"]]) {
