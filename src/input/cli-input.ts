@@ -3,6 +3,7 @@
 import { CliError, ExitCode } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
 import { parsePyJson } from "./pyjson.js";
+import { decodeJsonBytes, decodeYamlBytes } from "./decode-bytes.js";
 import { typeName } from "./python.js";
 import type { Document } from "../engine/engine.js";
 
@@ -25,10 +26,9 @@ export function toNullProto(v: unknown): unknown {
 /** Loads the document of --cli-input-json or --cli-input-yaml. */
 export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathContext): Promise<Document> {
   const flag = `--cli-input-${kind}`;
-  let text: string;
+  let loaded: string | Buffer | undefined;
   try {
-    const loaded = readParamFile(raw, ctx);
-    text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : loaded.toString("utf8");
+    loaded = readParamFile(raw, ctx);
   } catch (err) {
     if (err instanceof ParamFileError) throw paramError(flag, err.message);
     throw err;
@@ -36,15 +36,23 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
   let doc: unknown;
   if (kind === "json") {
     try {
+      // fileb:// bytes are decoded as json.loads decodes bytes (UTF-8, UTF-16, UTF-32; invalid bytes fail)
+      const text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : decodeJsonBytes(loaded);
       doc = parsePyJson(text, { plainDicts: true });
     } catch {
       throw paramError("cli-input-json", "Invalid JSON received.");
     }
   } else {
-    const { parse } = await import("yaml");
+    const { parseDocument, visit, isCollection } = await import("yaml");
     try {
-      // YAML 1.2 with timestamps, as the AWS CLI's ruamel loader reads it (a date is not a string).
-      doc = toNullProto(parse(text, { schema: "core", customTags: ["timestamp"], uniqueKeys: false }));
+      const text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : decodeYamlBytes(loaded);
+      // As the AWS CLI's ruamel safe loader reads it: YAML 1.2 with timestamps (a date is not a string) and merge
+      // keys (<<); duplicate keys, unknown tags and anything else it would warn about are errors.
+      const parsed = parseDocument(text, { schema: "core", customTags: ["timestamp"], merge: true, uniqueKeys: true, prettyErrors: false });
+      if (parsed.errors.length || parsed.warnings.length) throw new Error("invalid YAML");
+      // a list or map as a key is unhashable in Python (ruamel refuses it); in JS it would become a string
+      visit(parsed, { Pair: (_key, pair) => { if (isCollection(pair.key)) throw new Error("unhashable key"); } });
+      doc = toNullProto(parsed.toJS());
     } catch {
       throw paramError("cli-input-yaml", "Invalid YAML received.");
     }

@@ -30,8 +30,41 @@ describe("loadCliInput", () => {
     ["yaml", "a: [", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
     ["yaml", "- a", "Error parsing parameter '--cli-input-yaml': Invalid type: expecting map, received <class 'list'>"],
     ["json", "file://missing.json", "Error parsing parameter '--cli-input-json': Unable to load paramfile file://missing.json: [Errno 2] No such file or directory: 'missing.json'"],
+    // what ruamel's safe loader refuses: duplicate keys, unknown tags, a list as a key, several documents
+    ["yaml", "Name: a\nName: b\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    ["yaml", "Name: !foo a\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    ["yaml", "? [a]\n: 1\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    ["yaml", "MaxResults: 2\n---\nMaxResults: 3\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
   ] as const)("%s %j fails with the AWS CLI's words", async (kind, raw, message) => {
     await expect(loadCliInput(kind, raw, ctx)).rejects.toMatchObject({ message, exitCode: 252 });
+  });
+});
+
+describe("loadCliInput, as the AWS CLI's parsers read YAML merge keys and fileb:// bytes", () => {
+  it("applies YAML merge keys (<<: *anchor)", async () => {
+    const doc = await loadCliInput("yaml", "InputDataConfig: &io\n  S3Uri: s3://bkt/m.json\nOutputDataConfig:\n  <<: *io\n  KmsKeyId: k\n", ctx);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual({ InputDataConfig: { S3Uri: "s3://bkt/m.json" }, OutputDataConfig: { S3Uri: "s3://bkt/m.json", KmsKeyId: "k" } });
+  });
+  it("decodes fileb:// JSON as json.loads decodes bytes: UTF-8 with or without BOM, UTF-16, UTF-32; refuses bytes that are not text", async () => {
+    const text = '{"Name": "café"}';
+    const files: [string, Buffer][] = [
+      ["utf8.json", Buffer.from(text, "utf8")],
+      ["bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")])],
+      ["utf16le-bom.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+      ["utf16le.json", Buffer.from(text, "utf16le")],
+      ["utf16be.json", Buffer.from(text, "utf16le").swap16()],
+      ["utf32le.json", Buffer.from(Uint32Array.from([...text].map((c) => c.codePointAt(0)!)).buffer)],
+    ];
+    for (const [name, bytes] of files) {
+      writeFileSync(join(dir, name), bytes);
+      expect({ name, doc: { ...(await loadCliInput("json", `fileb://${name}`, ctx)) } }).toEqual({ name, doc: { Name: "café" } });
+    }
+    writeFileSync(join(dir, "latin1.json"), Buffer.from(text, "latin1"));
+    await expect(loadCliInput("json", "fileb://latin1.json", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received.", exitCode: 252 });
+    writeFileSync(join(dir, "latin1.yaml"), Buffer.from("Name: café\n", "latin1"));
+    await expect(loadCliInput("yaml", "fileb://latin1.yaml", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-yaml': Invalid YAML received." });
+    writeFileSync(join(dir, "utf16.yaml"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name: café\n", "utf16le")]));
+    expect({ ...(await loadCliInput("yaml", "fileb://utf16.yaml", ctx)) }).toEqual({ Name: "café" });
   });
 });
 
