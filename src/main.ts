@@ -37,20 +37,6 @@ function commandIndex(argv: string[]): number {
   return argv.length;
 }
 
-const WAIT_OPTIONS = new Set(["--engine", "--endpoint-url", "--region", "--profile", "--debug"]);
-
-/** The global options given before `wait` that the waiters understand, as argv tokens. */
-function forwardedWaitOptions(before: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < before.length; i++) {
-    const flag = before[i].split("=")[0];
-    if (!WAIT_OPTIONS.has(flag)) continue;
-    out.push(before[i]);
-    if (flag !== "--debug" && !before[i].includes("=") && i + 1 < before.length) out.push(before[++i]);
-  }
-  return out;
-}
-
 async function showTopHelp(io: IO, topic: "top" | "local" | "wait" = "top", noPager = false): Promise<number> {
   const { renderHelp, showHelp } = await import("./help/index.js");
   await showHelp(renderHelp({ kind: topic }, { width: io.columns }), io, { pager: !noPager });
@@ -73,9 +59,8 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
       const names = (name === "local" ? localCommands : waitCommands).map((c) => c.name);
       throw new ArgparseError(`argument ${name}: ${invalidChoice(sub, names)}`);
     }
-    // Waiters take the engine options themselves; pass on those written before `wait`.
-    const forwarded = name === "wait" ? forwardedWaitOptions(argv.slice(0, at)) : [];
-    return (await cmd.load()).run([...argv.slice(at + 2), ...forwarded], { ...deps, globals: state.globals });
+    // The global options written before `local` or `wait` reach the command parsed (deps.globals).
+    return (await cmd.load()).run(argv.slice(at + 2), { ...deps, globals: state.globals });
   }
   if (name !== undefined && name !== "help" && !operationByCliName(name)) {
     const extra = await findCommand(name, undefined);

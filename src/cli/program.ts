@@ -136,7 +136,7 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
 
   // What botocore checks as it creates a client, which the AWS CLI does before validating the input (and
   // for the output skeleton, which it answers from a stubbed client).
-  const { chooseEngineKind, openEngine } = await import("../engine/select.js");
+  const { chooseEngineKind, openEngineFor } = await import("../engine/select.js");
   const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
   const { checkRegionName } = await import("../config/index.js");
   checkRegionName(settings.region);
@@ -165,30 +165,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
 
 
 
-  const { pyInt } = await import("../input/python.js");
   debug?.(`engine ${kind}, region ${settings.region ?? "(none)"}, profile ${settings.profile}, output ${settings.output}`);
-  let caBundle: string | undefined;
-  const caPath = globals.caBundle ?? io.env.AWS_CA_BUNDLE;
-  if (kind === "aws" && caPath) {
-    const { readFileSync } = await import("node:fs");
-    try {
-      caBundle = readFileSync(caPath, "utf8");
-    } catch (err) {
-      throw new CliError(`cannot read the CA bundle ${caPath}: ${(err as Error).message}`, ExitCode.config);
-    }
-  }
-  const engine = await openEngine(kind, {
-    env: io.env,
-    region: settings.region,
-    profile: settings.profile === "default" && !globals.profile ? undefined : settings.profile,
-    profileFromFlag: globals.profile !== undefined,
-    endpointUrl: globals.endpointUrl,
-    noSignRequest: globals.noSignRequest,
-    noVerifySsl: globals.noVerifySsl,
-    caBundle,
-    readTimeout: globals.readTimeout === undefined ? undefined : pyInt(globals.readTimeout),
-    connectTimeout: globals.connectTimeout === undefined ? undefined : pyInt(globals.connectTimeout),
-  });
+  const engine = await openEngineFor(kind, globals, settings, io.env);
   const callCtx: CallContext = { debug };
   try {
     await out.emitResult({

@@ -43,3 +43,53 @@ export async function openLocalEngine(env: Record<string, string | undefined>, r
 export async function openEngine(kind: EngineKind, options: AwsEngineOptions): Promise<Engine> {
   return kind === "aws" ? openAwsEngine(options) : openLocalEngine(options.env, options.region);
 }
+
+/** What openEngineFor needs from the command line's global options (GlobalArgs, for the operations and waiters). */
+export interface EngineGlobals {
+  engine?: EngineKind;
+  endpointUrl?: string;
+  profile?: string;
+  noSignRequest?: boolean;
+  noVerifySsl?: boolean;
+  caBundle?: string;
+  /** As given; converted with Python's int() (a bad value exits 255, as in the AWS CLI). */
+  readTimeout?: string;
+  connectTimeout?: string;
+}
+
+/**
+ * The engine a command's global options and resolved settings ask for, the AWS one with the AWS CLI's transport
+ * options (CA bundle, timeouts, unsigned requests, the profile's credentials when --profile names it). Every
+ * command that calls the service opens its engine here: the operations and the waiters.
+ */
+export async function openEngineFor(
+  kind: EngineKind,
+  g: EngineGlobals,
+  settings: { region?: string; profile: string },
+  env: Record<string, string | undefined>,
+): Promise<Engine> {
+  if (kind === "local") return openLocalEngine(env, settings.region);
+  let caBundle: string | undefined;
+  const caPath = g.caBundle ?? env.AWS_CA_BUNDLE;
+  if (caPath) {
+    const { readFileSync } = await import("node:fs");
+    try {
+      caBundle = readFileSync(caPath, "utf8");
+    } catch (err) {
+      throw new CliError(`cannot read the CA bundle ${caPath}: ${(err as Error).message}`, ExitCode.config);
+    }
+  }
+  const { pyInt } = await import("../input/python.js");
+  return openAwsEngine({
+    env,
+    region: settings.region,
+    profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
+    profileFromFlag: g.profile !== undefined,
+    endpointUrl: g.endpointUrl,
+    noSignRequest: g.noSignRequest,
+    noVerifySsl: g.noVerifySsl,
+    caBundle,
+    readTimeout: g.readTimeout === undefined ? undefined : pyInt(g.readTimeout),
+    connectTimeout: g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout),
+  });
+}

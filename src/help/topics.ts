@@ -17,6 +17,9 @@ export const waitFlags: { flag: string; value: boolean; required: boolean; descr
   { flag: "--no-sign-request", value: false, required: false, description: "Poll without signing the requests (AWS engine)." },
   { flag: "--no-verify-ssl", value: false, required: false, description: "Do not verify TLS certificates (AWS engine)." },
   { flag: "--debug", value: false, required: false, description: "Log what the waiter does to stderr." },
+  { flag: "--ca-bundle", value: true, required: false, description: "Certificate authorities to trust for TLS (AWS engine), as for the operations." },
+  { flag: "--cli-read-timeout", value: true, required: false, description: "Seconds to wait for each answer (default 60; 0 waits forever), as for the operations." },
+  { flag: "--cli-connect-timeout", value: true, required: false, description: "Seconds to wait for a connection (default 60), as for the operations." },
 ];
 
 const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);

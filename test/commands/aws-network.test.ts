@@ -54,6 +54,18 @@ describe("timeouts", () => {
     expect(r.seconds).toBeLessThan(6);
   });
 
+  it("the waiters honour --cli-read-timeout and the other global options, written before or after `wait`", async () => {
+    endpoint = await silentEndpoint();
+    const ids = ["--domain-id", "abcdefghij0123456789AB", "--job-id", "abcdefghij0123456789AB"];
+    const after = await run(["wait", "speaker-enrollment-job-completed", ...ids, "--endpoint-url", endpoint.url, "--cli-read-timeout", "1", "--output", "text"], { AWS_MAX_ATTEMPTS: "1" });
+    const before = await run(["--cli-read-timeout", "1", "--endpoint-url", endpoint.url, "wait", "fraudster-registration-job-completed", ...ids], { AWS_MAX_ATTEMPTS: "1" });
+    for (const r of [after, before]) {
+      expect(r.code).toBe(255);
+      expect(r.stderr).toContain(`Read timeout on endpoint URL: "${endpoint.url}/"`);
+      expect(r.seconds).toBeLessThan(5);
+    }
+  });
+
   it("--cli-connect-timeout ends a connection that never completes (255)", async () => {
     endpoint = await unreachableEndpoint();
     const r = await run(["list-domains", "--endpoint-url", endpoint.url, "--cli-connect-timeout", "1"], { AWS_MAX_ATTEMPTS: "1" });

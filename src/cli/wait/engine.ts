@@ -1,12 +1,12 @@
-// Which engine a waiter polls, chosen like every other command (src/engine/select.ts). Each poll opens the
-// local store afresh, so a worker that died meanwhile is respawned (LocalEngine.open resumes orphaned
-// jobs) and the wait still ends.
+// Which engine a waiter polls, chosen and opened like every other command's (src/engine/select.ts openEngineFor):
+// the same global options, settings and checks. Each poll opens the local store afresh, so a worker that died
+// meanwhile is respawned (LocalEngine.open resumes orphaned jobs) and the wait still ends.
 import type { Engine } from "../../engine/engine.js";
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { configFilePath, credentialsFilePath, parseIni, resolveSettings } from "../../config/index.js";
-import { chooseEngineKind, openAwsEngine, openLocalEngine, type EngineKind } from "../../engine/select.js";
-import { checkEndpointFlag } from "../../engine/aws/endpoint.js";
+import type { IO } from "../../io/index.js";
+import { checkRegionName } from "../../config/index.js";
+import { loadSettings } from "../../config/load.js";
+import { chooseEngineKind, openEngineFor, openLocalEngine, type EngineGlobals, type EngineKind } from "../../engine/select.js";
+import { checkEndpoint, checkEndpointFlag, endpointFor } from "../../engine/aws/endpoint.js";
 
 export interface EngineChoice {
   kind: EngineKind;
@@ -14,31 +14,16 @@ export interface EngineChoice {
   open(): Promise<Engine>;
 }
 
-export interface EngineFlags {
-  engine?: EngineKind;
-  endpointUrl?: string;
-  region?: string;
-  profile?: string;
-  noSignRequest?: boolean;
-  noVerifySsl?: boolean;
-}
+export type WaiterGlobals = EngineGlobals & { region?: string };
 
-export async function chooseEngine(env: Record<string, string | undefined>, flags: EngineFlags): Promise<EngineChoice> {
-  checkEndpointFlag(flags.endpointUrl);
-  const kind = chooseEngineKind(flags, env);
-  if (kind === "aws") {
-    const engine = await openAwsEngine({ env, ...flags, region: await resolveRegion(env, flags) });
-    return { kind, open: async () => engine };
-  }
-  // the local engine finds its region as every command does, the profile's included
-  const region = await resolveRegion(env, flags);
-  return { kind, open: () => openLocalEngine(env, region) };
-}
-
-/** The region as the AWS CLI resolves it: flag, AWS_REGION / AWS_DEFAULT_REGION, then the profile's config. */
-async function resolveRegion(env: Record<string, string | undefined>, flags: EngineFlags): Promise<string | undefined> {
-  const home = env.HOME ?? homedir();
-  const ini = async (path: string) => parseIni(await readFile(path, "utf8").catch(() => ""));
-  const [config, credentials] = await Promise.all([ini(configFilePath(env, home)), ini(credentialsFilePath(env, home))]);
-  return resolveSettings({ flags: { region: flags.region, profile: flags.profile }, env, config, credentials }).region;
+export async function chooseEngine(io: IO, g: WaiterGlobals): Promise<EngineChoice> {
+  checkEndpointFlag(g.endpointUrl);
+  // the region as every command finds it: option, environment, then the profile's
+  const settings = loadSettings({ region: g.region, profile: g.profile }, io.env, io.homedir);
+  checkRegionName(settings.region);
+  const kind = chooseEngineKind(g, io.env);
+  if (kind === "local") return { kind, open: () => openLocalEngine(io.env, settings.region) };
+  checkEndpoint(endpointFor(g.endpointUrl, io.env));
+  const engine = await openEngineFor(kind, g, settings, io.env);
+  return { kind, open: async () => engine };
 }

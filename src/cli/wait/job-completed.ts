@@ -5,7 +5,8 @@ import type { Deps } from "../../deps.js";
 import { ServiceError, type Document } from "../../engine/engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { chooseEngine, type EngineChoice } from "./engine.js";
+import { chooseEngine, type EngineChoice, type WaiterGlobals } from "./engine.js";
+import { globalOptions } from "../global-options.js";
 
 export interface WaiterSpec {
   command: string;
@@ -51,8 +52,8 @@ export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: W
 }
 
 const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --domain-id <value> --job-id <value>
-       [--engine local|aws] [--endpoint-url <url>] [--region <region>] [--profile <name>]
-       [--no-sign-request] [--no-verify-ssl] [--debug]
+       [--engine local|aws] [--endpoint-url <url>] [--region <region>] [--profile <name>] [--debug]
+       [any other global option: --no-sign-request, --no-verify-ssl, --ca-bundle, --cli-read-timeout, …]
 
 Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMPLETED_WITH_ERRORS,
 255 when it FAILED (or the wait gave up). Prints nothing on success; on a terminal, a spinner on stderr
@@ -88,6 +89,16 @@ async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
   };
 }
 
+/**
+ * The global options a waiter takes after its name as every command does (`wait … --endpoint-url URL
+ * --cli-read-timeout 5`); those written before `wait` arrive parsed in deps.globals. Output options are accepted
+ * and have nothing to shape: a waiter prints nothing on success.
+ */
+const GLOBAL_OPTIONS = Object.fromEntries(
+  globalOptions.filter((o) => o.flag !== "--help" && o.flag !== "--version").map((o) => [o.flag.slice(2), { type: o.nargs === 0 ? ("boolean" as const) : ("string" as const) }]),
+);
+const DEST = new Map(globalOptions.map((o) => [o.flag.slice(2), o.dest]));
+
 export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -96,15 +107,9 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
       strict: true,
       allowPositionals: false,
       options: {
+        ...GLOBAL_OPTIONS,
         "domain-id": { type: "string" },
         "job-id": { type: "string" },
-        engine: { type: "string" },
-        "endpoint-url": { type: "string" },
-        region: { type: "string" },
-        profile: { type: "string" },
-        "no-sign-request": { type: "boolean" },
-        "no-verify-ssl": { type: "boolean" },
-        debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -121,21 +126,16 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
     await write(deps.io.stderr, `voice-id wait ${spec.command}: the following arguments are required: ${missing.map((m) => `--${m}`).join(", ")}\n\n${usage(spec)}`);
     return ExitCode.usage;
   }
-  const engine = values.engine as string | undefined;
+  const globals: Record<string, unknown> = { ...deps.globals };
+  for (const [name, value] of Object.entries(values)) if (DEST.has(name) && value !== undefined) globals[DEST.get(name)!] = value;
+  const engine = globals.engine as string | undefined;
   if (engine !== undefined && engine !== "local" && engine !== "aws") {
     await write(deps.io.stderr, `voice-id wait ${spec.command}: argument --engine: invalid choice: '${engine}' (choose from 'local', 'aws')\n`);
     return ExitCode.usage;
   }
   let choice: EngineChoice;
   try {
-    choice = await chooseEngine(deps.io.env, {
-      engine,
-      endpointUrl: values["endpoint-url"] as string | undefined,
-      region: values.region as string | undefined,
-      profile: values.profile as string | undefined,
-      noSignRequest: values["no-sign-request"] as boolean | undefined,
-      noVerifySsl: values["no-verify-ssl"] as boolean | undefined,
-    });
+    choice = await chooseEngine(deps.io, globals as WaiterGlobals);
   } catch (err) {
     if (err instanceof CliError) {
       await write(deps.io.stderr, `${err.message}\n`);
@@ -145,7 +145,7 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
   }
   const local = choice.kind === "local";
   const delayMs = Number(deps.io.env.VOICE_ID_WAIT_DELAY_MS) || (local ? 250 : 10_000);
-  const debug = values.debug ? (m: string) => void deps.io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
+  const debug = globals.debug ? (m: string) => void deps.io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
   debug?.(`waiter ${spec.waiter}: ${spec.operation} every ${delayMs} ms on the ${choice.kind} engine, for at most an hour`);
   const spinner = await progress(deps, spec, values["job-id"] as string);
   let outcome: WaitOutcome;
