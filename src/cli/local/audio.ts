@@ -4,7 +4,7 @@
 // FILE is a local path or an s3:// URI of the local store. Each export is one command of the `local` registry.
 // (Static imports only: this module is itself loaded on demand, and a dynamic import of a module that lives in
 // a shared chunk would make the bundler split its runtime helpers into a file every command then loads.)
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -13,6 +13,7 @@ import { write } from "../../io/index.js";
 import { analyzeFiles, compareFiles, parsePairList, type AudioFileInput, type FileReport } from "../../audio/report.js";
 import { loadVoiceprintModel } from "../../engine/local/jobs/voiceprint-model.js";
 import { s3UriToPath } from "../../engine/local/s3-path.js";
+import { readRegularFile } from "../../engine/local/regular-file.js";
 import { MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule } from "./index.js";
@@ -99,15 +100,19 @@ function readInput(deps: Deps, name: string, defaultChannel: number): AudioFileI
   } catch (err) {
     return unreadable("BAD_URI", (err as Error).message);
   }
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return unreadable("NOT_A_FILE", "a folder, not a file");
-    if (!st.isFile()) return unreadable("NOT_A_FILE", "not a regular file");
-    if (st.size > MAX_WAV_BYTES) return unreadable("TOO_LARGE", tooLarge(st.size).message);
-    return { name, data: readFileSync(path), channel };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === "ENOENT" || code === "ENOTDIR" ? unreadable("NOT_FOUND", "no such file") : unreadable("UNREADABLE", `cannot read (${code ?? (err as Error).message})`);
+  const read = readRegularFile(path, MAX_WAV_BYTES);
+  if (read.ok) return { name, data: read.bytes, channel };
+  switch (read.kind) {
+    case "missing":
+      return unreadable("NOT_FOUND", "no such file");
+    case "folder":
+      return unreadable("NOT_A_FILE", "a folder, not a file");
+    case "not-a-file":
+      return unreadable("NOT_A_FILE", "not a regular file");
+    case "too-large":
+      return unreadable("TOO_LARGE", tooLarge(read.size).message);
+    case "unreadable":
+      return unreadable("UNREADABLE", `cannot read (${read.code})`);
   }
 }
 

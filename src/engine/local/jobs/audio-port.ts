@@ -1,8 +1,8 @@
 // The one seam between the job runner and src/audio: read a request's WAV files, measure net speech and
 // build a voiceprint, turning audio failures into the per-request messages of spec §1.7. Pure and
 // synchronous, so the same function runs on a worker thread (audio-pool.ts) or in-process.
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
+import { readRegularFile, type ReadProblem } from "../regular-file.js";
 import { detectSpeech } from "../../../audio/speech.js";
 import { voiceprintFromSignals, type VoiceprintSignal } from "../../../audio/voiceprint.js";
 import { score } from "../../../audio/similarity.js";
@@ -31,33 +31,27 @@ export interface AudioPort {
   close(): Promise<void>;
 }
 
+/** The spec's per-request wording (§1.7) for an audio file that cannot be read; sessions use it too. */
+export function audioReadMessage(uri: string, problem: ReadProblem): string {
+  switch (problem.kind) {
+    case "missing":
+      return `Audio file ${uri} not found.`;
+    case "folder":
+      return `Audio file ${uri} cannot be read (a folder, not a file).`;
+    case "not-a-file":
+      return `Audio file ${uri} cannot be read (not a regular file).`;
+    case "too-large":
+      return `Audio file ${uri} exceeds 20 MB.`;
+    case "unreadable":
+      return `Audio file ${uri} cannot be read (${problem.code}).`;
+  }
+}
+
 /** Reads a file whole, refusing it unread when larger than the service's 20 MB limit. */
 function readAudio(source: AudioSource): Uint8Array {
-  let fd: number;
-  try {
-    // non-blocking: opening a named pipe must not wait for a writer (it is refused below, like any non-file)
-    fd = openSync(source.path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new AudioProblem(`Audio file ${source.uri} not found.`);
-    throw new AudioProblem(`Audio file ${source.uri} cannot be read (${code ?? "I/O error"}).`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AudioProblem(`Audio file ${source.uri} cannot be read (a folder, not a file).`);
-    if (!st.isFile()) throw new AudioProblem(`Audio file ${source.uri} cannot be read (not a regular file).`);
-    if (st.size > MAX_WAV_BYTES) throw new AudioProblem(`Audio file ${source.uri} exceeds 20 MB.`);
-    const buf = new Uint8Array(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === buf.length ? buf : buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFile(source.path, MAX_WAV_BYTES);
+  if (!read.ok) throw new AudioProblem(audioReadMessage(source.uri, read));
+  return read.bytes;
 }
 
 class AudioProblem extends Error {}

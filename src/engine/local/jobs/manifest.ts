@@ -1,6 +1,6 @@
 // Reads a job's manifest from the local object store and checks it in two layers (spec §1.7): the envelope
 // (a violation fails the whole job) and each request (a violation fails only that request, ErrorCode 400).
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { readRegularFile } from "../regular-file.js";
 import { validateDocument, type Violation } from "../../../validate/index.js";
 import type { JobKind } from "./transitions.js";
 
@@ -32,23 +32,12 @@ export function parseUserJson(text: string): unknown {
 /** The manifest's requests, after the envelope checks; throws JobFailure(400) naming the URI and the problem. */
 export function readManifest(kind: JobKind, uri: string, path: string): unknown[] {
   const info = MANIFEST_INFO[kind];
-  let text: string;
-  let fd: number | undefined;
-  try {
-    // non-blocking: a named pipe must not hang the job waiting for a writer; only regular files are manifests
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new JobFailure(400, `Manifest ${uri} not found.`);
-    if (!st.isFile()) throw new JobFailure(400, `Manifest ${uri} cannot be read (not a regular file).`);
-    text = readFileSync(fd, "utf8");
-  } catch (err) {
-    if (err instanceof JobFailure) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") throw new JobFailure(400, `Manifest ${uri} not found.`);
-    throw new JobFailure(400, `Manifest ${uri} cannot be read (${code ?? "I/O error"}).`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+  const read = readRegularFile(path);
+  if (!read.ok) {
+    if (read.kind === "missing" || read.kind === "folder") throw new JobFailure(400, `Manifest ${uri} not found.`);
+    throw new JobFailure(400, `Manifest ${uri} cannot be read (${read.kind === "unreadable" ? read.code : "not a regular file"}).`);
   }
+  const text = new TextDecoder().decode(read.bytes);
   let doc: unknown;
   try {
     doc = parseUserJson(text.replace(/^\uFEFF/, ""));

@@ -1,6 +1,5 @@
 // The sessions' seam to src/audio: read a session's WAV (s3:// or a local path), measure net speech, find the
 // audio window used, build the voiceprint, and score two voiceprints (0–100).
-import { readFileSync, statSync, type Stats } from "node:fs";
 import { isAbsolute } from "node:path";
 import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
 import { detectSpeech, FRAME_HOP, FRAME_LEN, SAMPLE_RATE } from "../../../audio/speech.js";
@@ -9,7 +8,8 @@ import { score } from "../../../audio/similarity.js";
 import type { LocalSettings } from "../context.js";
 import { s3UriToPath } from "../s3-path.js";
 import { loadVoiceprintModel } from "../jobs/voiceprint-model.js";
-import { wavErrorMessage } from "../jobs/audio-port.js";
+import { audioReadMessage, wavErrorMessage } from "../jobs/audio-port.js";
+import { readRegularFile } from "../regular-file.js";
 import { invalid } from "../service-errors.js";
 
 /** Shortest authentication minimum a session can have (spec §2.2); below it no voiceprint is worth computing. */
@@ -39,18 +39,9 @@ export function audioPath(settings: LocalSettings, uri: string): string {
 }
 
 function readAudioFile(settings: LocalSettings, uri: string): Uint8Array {
-  const path = audioPath(settings, uri);
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch {
-    throw invalid(`Audio file ${uri} not found.`);
-  }
-  if (st.isDirectory()) throw invalid(`Audio file ${uri} cannot be read (a folder, not a file).`);
-  if (!st.isFile()) throw invalid(`Audio file ${uri} cannot be read (not a regular file).`);
-  const size = st.size;
-  if (size > MAX_WAV_BYTES) throw invalid(`Audio file ${uri} exceeds 20 MB.`);
-  return readFileSync(path);
+  const read = readRegularFile(audioPath(settings, uri), MAX_WAV_BYTES);
+  if (!read.ok) throw invalid(audioReadMessage(uri, read));
+  return read.bytes;
 }
 
 /**
