@@ -40,9 +40,6 @@ export async function openLocalEngine(env: Record<string, string | undefined>, r
   }
 }
 
-export async function openEngine(kind: EngineKind, options: AwsEngineOptions): Promise<Engine> {
-  return kind === "aws" ? openAwsEngine(options) : openLocalEngine(options.env, options.region);
-}
 
 /** What openEngineFor needs from the command line's global options (GlobalArgs, for the operations and waiters). */
 export interface EngineGlobals {
