@@ -2,7 +2,7 @@
 // under the options given on the command line (options win; the file fills in the rest).
 import { CliError, ExitCode } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
-import { parsePyJson } from "./pyjson.js";
+import { parsePyJson, PyFloat } from "./pyjson.js";
 import { decodeJsonBytes, decodeYamlBytes } from "./decode-bytes.js";
 import { typeName } from "./python.js";
 import type { Document } from "../engine/engine.js";
@@ -15,7 +15,7 @@ const paramError = (name: string, message: string) =>
 /** Copies plain data into null-prototype objects (user-supplied keys never reach Object.prototype). */
 export function toNullProto(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toNullProto);
-  if (v && typeof v === "object" && !(v instanceof Uint8Array) && !(v instanceof Date)) {
+  if (v && typeof v === "object" && !(v instanceof Uint8Array) && !(v instanceof Date) && !(v instanceof PyFloat)) {
     const out: Record<string, unknown> = Object.create(null);
     for (const [k, x] of Object.entries(v)) out[k] = toNullProto(x);
     return out;
@@ -38,17 +38,30 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
     try {
       // fileb:// bytes are decoded as json.loads decodes bytes (UTF-8, UTF-16, UTF-32; invalid bytes fail)
       const text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : decodeJsonBytes(loaded);
-      doc = parsePyJson(text, { plainDicts: true });
+      doc = parsePyJson(text, { plainDicts: true, keepFloats: true });
     } catch {
       throw paramError("cli-input-json", "Invalid JSON received.");
     }
   } else {
-    const { parseDocument, visit, isCollection } = await import("yaml");
+    const { parseDocument, visit, isCollection, isScalar } = await import("yaml");
+    // a YAML float stays a Python float (5.0, 1e3), which an integer member refuses as botocore does
+    const FLOAT = "tag:yaml.org,2002:float";
+    type Tag = { tag: string; resolve?: (...args: never[]) => unknown };
+    const keepFloats = (tag: Tag): Tag =>
+      tag.tag === FLOAT && tag.resolve
+        ? { ...tag, resolve: (...args: never[]) => { const r = tag.resolve!(...args); return new PyFloat(Number(isScalar(r) ? r.value : r)); } }
+        : tag;
     try {
       const text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : decodeYamlBytes(loaded);
-      // As the AWS CLI's ruamel safe loader reads it: YAML 1.2 with timestamps (a date is not a string) and merge
-      // keys (<<); duplicate keys, unknown tags and anything else it would warn about are errors.
-      const parsed = parseDocument(text, { schema: "core", customTags: ["timestamp"], merge: true, uniqueKeys: true, prettyErrors: false });
+      // As the AWS CLI's ruamel safe loader reads it: YAML 1.2 with timestamps (a date is not a string), floats and
+      // merge keys (<<); duplicate keys, unknown tags and anything else it would warn about are errors.
+      const parsed = parseDocument(text, {
+        schema: "core",
+        customTags: (tags) => [...(tags as Tag[]).map(keepFloats), "timestamp"] as typeof tags,
+        merge: true,
+        uniqueKeys: true,
+        prettyErrors: false,
+      });
       if (parsed.errors.length || parsed.warnings.length) throw new Error("invalid YAML");
       // a list or map as a key is unhashable in Python (ruamel refuses it); in JS it would become a string
       visit(parsed, { Pair: (_key, pair) => { if (isCollection(pair.key)) throw new Error("unhashable key"); } });

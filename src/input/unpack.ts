@@ -55,7 +55,7 @@ function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown)
 
 function unpackJson(cliFlag: string, value: string): unknown {
   try {
-    return parsePyJson(value);
+    return parsePyJson(value, { keepFloats: true }); // 5.0 stays a float, which an integer member refuses (botocore)
   } catch (err) {
     if (err instanceof JsonSyntaxError) throw paramError(cliFlag, `Invalid JSON: ${err.message}\nJSON received: ${value}`);
     throw err;

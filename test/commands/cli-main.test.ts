@@ -117,6 +117,15 @@ describe("the local engine, end to end", () => {
     );
   });
 
+  it("refuses a JSON float where the model wants an integer, as botocore does (5.0 is not 5)", async () => {
+    const r = await run(["start-speaker-enrollment-job", "--domain-id", "A".repeat(22), "--data-access-role-arn", "arn:aws:iam::000000000000:role/r",
+      "--input-data-config", "S3Uri=s3://bkt/m.json", "--output-data-config", "S3Uri=s3://bkt/o", "--enrollment-config", '{"FraudDetectionConfig": {"RiskThreshold": 50.0}}']);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toBe(
+      "\nParameter validation failed:\nInvalid type for parameter EnrollmentConfig.FraudDetectionConfig.RiskThreshold, value: 50.0, type: <class 'float'>, valid types: <class 'int'>\n",
+    );
+  });
+
   it("refuses an invalid --query before calling anything", async () => {
     const r = await run(["list-domains", "--query", "[[["]);
     expect(r.code).toBe(252);

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCliInput, mergeCliInput } from "../../../src/input/cli-input.js";
+import { PyFloat } from "../../../src/input/pyjson.js";
+import { awsCliErrors } from "../../../src/validate/params.js";
 
 const dir = mkdtempSync(join(tmpdir(), "voice-id-cli-input-"));
 const ctx = { cwd: dir, homedir: dir, env: {} };
@@ -65,6 +67,24 @@ describe("loadCliInput, as the AWS CLI's parsers read YAML merge keys and fileb:
     await expect(loadCliInput("yaml", "fileb://latin1.yaml", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-yaml': Invalid YAML received." });
     writeFileSync(join(dir, "utf16.yaml"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name: café\n", "utf16le")]));
     expect({ ...(await loadCliInput("yaml", "fileb://utf16.yaml", ctx)) }).toEqual({ Name: "café" });
+  });
+});
+
+describe("floats, kept apart from integers as Python keeps them", () => {
+  it("reads 5.0 and 1e3 as floats from JSON and YAML, 5 as an integer", async () => {
+    const json = await loadCliInput("json", '{"MaxResults": 5.0, "Other": 1e3, "Int": 5}', ctx);
+    const yaml = await loadCliInput("yaml", "MaxResults: 5.0\nOther: 1e3\nInt: 5\n", ctx);
+    for (const doc of [json, yaml]) {
+      expect(doc.MaxResults).toBeInstanceOf(PyFloat);
+      expect((doc.MaxResults as PyFloat).value).toBe(5);
+      expect((doc.Other as PyFloat).value).toBe(1000);
+      expect(doc.Int).toBe(5);
+    }
+  });
+  it("so an integer member refuses them with botocore's words", () => {
+    expect(awsCliErrors("ListDomainsRequest", { MaxResults: new PyFloat(5) })).toEqual([
+      "Invalid type for parameter MaxResults, value: 5.0, type: <class 'float'>, valid types: <class 'int'>",
+    ]);
   });
 });
 
