@@ -31,16 +31,17 @@ export function unpackArgument(cliFlag: string, shapeName: string, raw: string |
   const s = modelShape(shapeName);
   const check = Array.isArray(value) && value.length ? value[0] : value;
   const looksJson = typeof check === "string" && /^[[{]/.test(check.trim());
-  if (!looksJson && isComplex(s)) return parseShorthandValue(cliFlag, shapeName, value);
+  if (!looksJson && isComplex(s)) return parseShorthandValue(cliFlag, shapeName, value, ctx);
   return unpackCliArg(cliFlag, s, value);
 }
 
-function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown): unknown {
+function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown, ctx: PathContext): unknown {
   const parser = new ShorthandParser();
+  const loadFile = (v: string) => readParamFile(v, ctx) ?? v; // `Key@=file://…`
   const parseOne = (v: unknown) => {
     // bytes (fileb://) reach the AWS CLI's parser, which fails comparing an int with its key characters
     if (typeof v !== "string") throw new CliError("'in <string>' requires string as left operand, not int", ExitCode.other);
-    return parser.parse(v);
+    return parser.parse(v, loadFile);
   };
   try {
     const parsed = Array.isArray(value) ? value.map(parseOne) : parseOne(value);
@@ -48,7 +49,7 @@ function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown)
     coerceShorthand(parsed, shapeName);
     return parsed;
   } catch (err) {
-    if (err instanceof ShorthandSyntaxError) throw paramError(cliFlag, err.message);
+    if (err instanceof ShorthandSyntaxError || err instanceof ParamFileError) throw paramError(cliFlag, err.message);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 // main() in-process: dispatch (operations, help, local/wait/completion registries), engine choice,
 // the local engine end to end, error reporting and exit codes, --debug redaction.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -124,6 +124,12 @@ describe("the local engine, end to end", () => {
     expect(r.stderr).toBe(
       "\nParameter validation failed:\nInvalid type for parameter EnrollmentConfig.FraudDetectionConfig.RiskThreshold, value: 50.0, type: <class 'float'>, valid types: <class 'int'>\n",
     );
+  });
+
+  it("loads a shorthand value written Key@=file:// from the file, relative to the working directory", async () => {
+    writeFileSync(join(home, "kms-key.txt"), "alias/from-a-file");
+    const r = await run(["create-domain", "--name", "from-file", "--server-side-encryption-configuration", "KmsKeyId@=file://kms-key.txt", "--query", "Domain.ServerSideEncryptionConfiguration.KmsKeyId", "--output", "text"]);
+    expect(r).toMatchObject({ code: 0, stdout: "alias/from-a-file\n" });
   });
 
   it("refuses an invalid --query before calling anything", async () => {

@@ -25,14 +25,38 @@ const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/uy;
 const KEY_CHARS = /[A-Za-z0-9\-_.#/:]/;
 const WHITESPACE = new Set([" ", "\t", "\n", "\r", "\x0b", "\x0c"]);
 
+/** What `key@=value` does with a value: the AWS CLI's paramfile loading (file://, fileb://), or the value as is. */
+export type ParamFileResolver = (value: string) => unknown;
+
 export class ShorthandParser {
   private input = "";
   private index = 0;
+  /** Set by `@=` for the values of that key (aws-cli's _should_resolve_paramfiles). */
+  private resolveFiles = false;
+  private resolver: ParamFileResolver = (v) => v;
 
-  parse(value: string): Record<string, ShorthandValue> {
+  parse(value: string, resolver?: ParamFileResolver): Record<string, ShorthandValue> {
     this.input = value;
     this.index = 0;
+    this.resolveFiles = false;
+    if (resolver) this.resolver = resolver;
     return this.parameter() as Record<string, ShorthandValue>;
+  }
+
+  /** A scalar value, loaded from its file when its key was written with `@=`. */
+  private resolved(value: string): string {
+    return (this.resolveFiles ? this.resolver(value) : value) as string;
+  }
+
+  // key "=" or key "@=": the second loads file:// and fileb:// values (AWS CLI v2's shorthand paramfiles)
+  private assignment(): void {
+    this.resolveFiles = false;
+    this.consumeWhitespace();
+    if (this.current() === "@") {
+      this.index++;
+      this.resolveFiles = true;
+    }
+    this.expect("=", true);
   }
 
   // parameter = keyval *("," keyval)
@@ -51,10 +75,10 @@ export class ShorthandParser {
     return params;
   }
 
-  // keyval = key "=" [values]
+  // keyval = key "=" [values] / key "@=" [file-optional-values]
   private keyval(): [string, unknown] {
     const key = this.key();
-    this.expect("=", true);
+    this.assignment();
     return [key, this.values()];
   }
 
@@ -103,7 +127,7 @@ export class ShorthandParser {
   // value = first-value-start *first-value-follow   (an unquoted value; "\," is a comma)
   private value(): string {
     const m = this.match(FIRST_VALUE);
-    return m === undefined ? "" : m.replace(/\\,/g, ",").trimEnd();
+    return m === undefined ? "" : this.resolved(m.replace(/\\,/g, ",").trimEnd());
   }
 
   // explicit-list = "[" [explicit-value *("," explicit-value)] "]"
@@ -135,7 +159,7 @@ export class ShorthandParser {
     const keyvals: Record<string, unknown> = Object.create(null);
     while (this.current() !== "}") {
       const key = this.key();
-      this.expect("=", true);
+      this.assignment();
       const v = this.explicitValues();
       this.consumeWhitespace();
       if (this.current() !== "}") {
@@ -159,13 +183,13 @@ export class ShorthandParser {
   private secondValue(): string {
     if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "singled quoted", "'");
     if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, "double quoted", '"');
-    return this.mustMatch(SECOND_VALUE, "second").replace(/\\,/g, ",").trimEnd();
+    return this.resolved(this.mustMatch(SECOND_VALUE, "second").replace(/\\,/g, ",").trimEnd());
   }
 
   // single-quoted-value = "'" *(any but "'" / "\'" / "\\") "'"    (and the same with '"')
   private quoted(regex: RegExp, name: string, quote: string): string {
     const raw = this.mustMatch(regex, name).slice(1, -1);
-    return raw.split(`\\${quote}`).join(quote).split("\\\\").join("\\");
+    return this.resolved(raw.split(`\\${quote}`).join(quote).split("\\\\").join("\\"));
   }
 
   private expect(char: string, consumeWhitespace = false): void {

@@ -47,9 +47,15 @@ function inputs(count: number): string[] {
   });
 }
 
+/**
+ * `Key@=file://…` arrived in AWS CLI v2 after 2.9.19 (the version the recordings and Debian's package have), and
+ * voice-id takes it as current v2 does. Against a reference without it, inputs holding "@" are left out.
+ */
+const referenceHasAtEquals = python !== undefined && spawnSync(python, ["-c", "from awscli.shorthand import ShorthandParser; ShorthandParser().parse('a@=b')"], { stdio: "ignore" }).status === 0;
+
 describe.skipIf(!python)("shorthand parser vs the AWS CLI's", () => {
   it("agrees on 6000 random and mutated inputs", () => {
-    const list = inputs(6000);
+    const list = inputs(6000).filter((input) => referenceHasAtEquals || !input.includes("@"));
     const file = join(mkdtempSync(join(tmpdir(), "voice-id-shorthand-")), "inputs.json");
     writeFileSync(file, JSON.stringify(list));
     const theirs = JSON.parse(execFileSync(python!, ["-c", PY, file], { maxBuffer: 1 << 26 }).toString()) as unknown[];

@@ -1,7 +1,7 @@
 // The shorthand grammar as a table of input → object rows (syntax only; types come later), then the
 // syntax errors with their caret, then a fuzz run: nothing but a ShorthandSyntaxError ever escapes.
 import { describe, expect, it } from "vitest";
-import { parseShorthand, ShorthandSyntaxError, errorLocation } from "../../../../src/input/shorthand/parse.js";
+import { parseShorthand, ShorthandParser, ShorthandSyntaxError, errorLocation } from "../../../../src/input/shorthand/parse.js";
 
 const rows: [string, unknown][] = [
   // keyval basics
@@ -211,3 +211,20 @@ describe("shorthand parser: fuzz", () => {
     }
   });
 });
+
+describe("shorthand Key@=value (AWS CLI v2's paramfile values)", () => {
+  const files: Record<string, string> = { "file://k.txt": "from-file", "file://l.txt": "second" };
+  const parse = (input: string) => new ShorthandParser().parse(input, (v) => files[v] ?? v);
+  it("loads the value of a key written with @= through the resolver, and only that key's", () => {
+    expect({ ...parse("A@=file://k.txt,B=file://k.txt") }).toEqual({ A: "from-file", B: "file://k.txt" });
+    expect({ ...parse("A @= 'file://k.txt'") }).toEqual({ A: "from-file" });
+    expect({ ...parse("A@=file://k.txt,file://l.txt") }).toEqual({ A: ["from-file", "second"] });
+    expect({ ...parse("A@=plain") }).toEqual({ A: "plain" });
+    const nested = parse("A={B@=file://k.txt,C=file://l.txt}");
+    expect(JSON.parse(JSON.stringify(nested))).toEqual({ A: { B: "from-file", C: "file://l.txt" } });
+  });
+  it("still refuses a key followed by anything but = or @=", () => {
+    expect(() => parse("A@x")).toThrow(/Expected: '=', received: 'x'/);
+  });
+});
+
