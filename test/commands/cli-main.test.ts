@@ -132,6 +132,11 @@ describe("the local engine, end to end", () => {
     expect(r).toMatchObject({ code: 0, stdout: "alias/from-a-file\n" });
   });
 
+  it("a waiter checks its ids as describe-…-job does before its first call (252)", async () => {
+    const r = await run(["wait", "speaker-enrollment-job-completed", "--domain-id", "bad", "--job-id", "A".repeat(22)]);
+    expect(r).toEqual({ code: 252, stdout: "", stderr: "\nParameter validation failed:\nInvalid length for parameter DomainId, value: 3, valid min length: 22\n" });
+  });
+
   it("refuses an invalid --query before calling anything", async () => {
     const r = await run(["list-domains", "--query", "[[["]);
     expect(r.code).toBe(252);

@@ -7,6 +7,8 @@ import { CliError, ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { chooseEngine, type EngineChoice, type WaiterGlobals } from "./engine.js";
 import { globalOptions } from "../global-options.js";
+import { operation } from "../../model/index.js";
+import { inputProblems, validationMessage } from "../../validate/params.js";
 
 export interface WaiterSpec {
   command: string;
@@ -124,6 +126,12 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
   const missing = ["domain-id", "job-id"].filter((k) => typeof values[k] !== "string" || values[k] === "");
   if (missing.length) {
     await write(deps.io.stderr, `voice-id wait ${spec.command}: the following arguments are required: ${missing.map((m) => `--${m}`).join(", ")}\n\n${usage(spec)}`);
+    return ExitCode.usage;
+  }
+  // the checks the AWS CLI makes before the waiter's first call (lengths, like any describe-…-job)
+  const problems = inputProblems(spec.operation, operation(spec.operation)!.input!, { DomainId: values["domain-id"], JobId: values["job-id"] });
+  if (problems.length) {
+    await write(deps.io.stderr, `\n${validationMessage(problems)}\n`);
     return ExitCode.usage;
   }
   const globals: Record<string, unknown> = { ...deps.globals };
