@@ -128,12 +128,6 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
     await write(deps.io.stderr, `voice-id wait ${spec.command}: the following arguments are required: ${missing.map((m) => `--${m}`).join(", ")}\n\n${usage(spec)}`);
     return ExitCode.usage;
   }
-  // the checks the AWS CLI makes before the waiter's first call (lengths, like any describe-…-job)
-  const problems = inputProblems(spec.operation, operation(spec.operation)!.input!, { DomainId: values["domain-id"], JobId: values["job-id"] });
-  if (problems.length) {
-    await write(deps.io.stderr, `\n${validationMessage(problems)}\n`);
-    return ExitCode.usage;
-  }
   const globals: Record<string, unknown> = { ...deps.globals };
   for (const [name, value] of Object.entries(values)) if (DEST.has(name) && value !== undefined) globals[DEST.get(name)!] = value;
   const engine = globals.engine as string | undefined;
@@ -150,6 +144,12 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
       return err.exitCode;
     }
     throw err;
+  }
+  // then what the AWS CLI checks before the waiter's first call, as for describe-…-job (lengths)
+  const problems = inputProblems(spec.operation, operation(spec.operation)!.input!, { DomainId: values["domain-id"], JobId: values["job-id"] });
+  if (problems.length) {
+    await write(deps.io.stderr, `\n${validationMessage(problems)}\n`);
+    return ExitCode.usage;
   }
   const local = choice.kind === "local";
   const delayMs = Number(deps.io.env.VOICE_ID_WAIT_DELAY_MS) || (local ? 250 : 10_000);
