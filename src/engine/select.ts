@@ -15,16 +15,10 @@ export function chooseEngineKind(flags: { engine?: EngineKind; endpointUrl?: str
   return "local";
 }
 
-/** The AWS engine (used by `wait …` too). */
-export async function openAwsEngine(options: AwsEngineOptions): Promise<Engine> {
+/** The AWS engine; its caller has resolved the region (openEngineFor's settings). */
+async function openAwsEngine(options: AwsEngineOptions): Promise<Engine> {
   const { AwsEngine } = await import("./aws/index.js");
-  let region = options.region;
-  if (!region) {
-    // Callers outside the main pipeline (waiters) may not have resolved it: environment, then config file.
-    const { loadSettings } = await import("../config/load.js");
-    region = loadSettings({ profile: options.profile }, options.env, options.env.HOME ?? "/").region;
-  }
-  return new AwsEngine({ ...options, region });
+  return new AwsEngine(options);
 }
 
 /** The local engine over $VOICE_ID_HOME; a store that cannot open is a configuration error (exit 253). */

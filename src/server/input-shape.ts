@@ -1,6 +1,7 @@
 // Wire body → engine input: keeps only the members the model knows (unknown ones are ignored, spec §9 #36),
 // drops JSON nulls, and refuses values of the wrong JSON type as SerializationException like the service.
 import { documentSchema, type JsonSchema } from "../model/index.js";
+import { wrongTypeMessage } from "../engine/local/validation-message.js";
 
 /** A body the protocol layer cannot turn into the operation's input (wrong JSON type). */
 export class SerializationError extends Error {
@@ -21,11 +22,8 @@ function resolve(schema: JsonSchema, defs: Defs): JsonSchema {
   return s;
 }
 
-function jsonType(v: unknown): string {
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "number") return "number";
-  return typeof v;
-}
+/** The JSON type of a parsed value (never null here: nulls are dropped, and a null body refused, before shaping). */
+const jsonType = (v: unknown): string => (Array.isArray(v) ? "array" : typeof v);
 
 /** A schema node reduced to what shaping needs; built once per operation (requests only walk it). */
 interface Node {
@@ -50,11 +48,9 @@ function compile(schema: JsonSchema, defs: Defs, cache: Map<JsonSchema, Node>): 
   return node;
 }
 
-const article = (t: string) => (t === "object" || t === "array" ? `an ${t}` : `a ${t}`);
-
 function shapeValue(value: unknown, node: Node, where: string): unknown {
   const got = jsonType(value);
-  if (node.type && got !== node.type) throw new SerializationError(`Expected ${article(node.type)} at '${where || "(the request body)"}' but found ${article(got)}.`);
+  if (node.type && got !== node.type) throw new SerializationError(wrongTypeMessage(node.type, value, where));
   if (node.props) {
     const out = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -80,14 +80,18 @@ export function serviceValidationMessage(opName: string, violations: Violation[]
 const jsonType = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 const article = (t: string) => (t === "object" || t === "array" ? `an ${t}` : `a ${t}`);
 
+/** "Expected a number at 'MaxResults' but found a boolean." — the one wording of a wrong JSON type, here and in local serve. */
+export function wrongTypeMessage(expected: string, value: unknown, where: string): string {
+  return `Expected ${article(expected)} at '${where || "(the request body)"}' but found ${article(jsonType(value))}.`;
+}
+
 /**
  * A value of the wrong JSON type never reaches the service's validation: its JSON protocol refuses the body with
- * SerializationException first. The same wording as `local serve` (src/server/input-shape.ts), whose path is the
- * wire one: "RegistrationConfig.FraudsterSimilarityThreshold", "Tags[0].Key".
+ * SerializationException first. The same words as `local serve` (src/server/input-shape.ts), with the wire path:
+ * "RegistrationConfig.FraudsterSimilarityThreshold", "Tags[0].Key".
  */
 export function serializationMessage(v: Violation): string {
   let where = "";
   for (const p of v.path) where += typeof p === "number" ? `[${p}]` : (where ? "." : "") + p;
-  const expected = v.limit === "integer" ? "number" : String(v.limit);
-  return `Expected ${article(expected)} at '${where || "(the request body)"}' but found ${article(jsonType(v.value))}.`;
+  return wrongTypeMessage(v.limit === "integer" ? "number" : String(v.limit), v.value, where);
 }
