@@ -1,4 +1,4 @@
-// Cepstral features for speaker modelling: pre-emphasis, 25 ms Hamming frames every 10 ms, mel filterbank over the telephone band, log, DCT, deltas, CMVN.
+// Cepstral features for speaker modelling: pre-emphasis, 25 ms Hamming frames every 10 ms, mel filterbank over the telephone band, log, DCT, deltas and accelerations, CMVN.
 
 import { RealFft } from "./fft.js";
 import { matVec } from "./matvec.js";
@@ -14,9 +14,16 @@ export interface MfccConfig {
   ceps: number;
   /** Delta regression half-width in frames. */
   deltaWidth: number;
+  /** Acceleration (delta of the deltas) half-width in frames; 0 leaves them out. */
+  accelWidth: number;
   preEmphasis: number;
 }
 
+/**
+ * The shipped model's features (the model file records its own; these are what train.mjs uses by default).
+ * Accelerations (ACCEL=1 in train.mjs) help only between espeak-ng variants of one vocal tract and cost
+ * elsewhere (docs/audio.md), so they are off.
+ */
 export const DEFAULT_MFCC: MfccConfig = {
   fftSize: 256,
   melFilters: 24,
@@ -24,6 +31,7 @@ export const DEFAULT_MFCC: MfccConfig = {
   highHz: 3400,
   ceps: 19,
   deltaWidth: 2,
+  accelWidth: 0,
   preEmphasis: 0.97,
 };
 
@@ -120,8 +128,9 @@ export function cepstra(x: Float32Array, cfg: MfccConfig = DEFAULT_MFCC, need?: 
 }
 
 /**
- * Speaker features: cepstra plus deltas for the frames where mask[f] is set, then mean/variance
- * normalised over those frames (removes the channel's fixed colouring). Row-major frames × (2·ceps).
+ * Speaker features: cepstra plus deltas (and accelerations when cfg.accelWidth > 0) for the frames where mask[f] is
+ * set, then mean/variance normalised over those frames (removes the channel's fixed colouring). Row-major
+ * frames × (2·ceps, or 3·ceps with accelerations).
  */
 export function speakerFeatures(
   x: Float32Array,
@@ -130,41 +139,58 @@ export function speakerFeatures(
   normalise = true,
 ): { feats: Float32Array; frames: number; dims: number } {
   const W = cfg.deltaWidth;
+  const A = cfg.accelWidth ?? 0;
+  const reach = W + A; // the accelerations read deltas A frames away, which read cepstra W further
   const nf0 = mask.length;
   // cepstra only where needed: speech frames and the neighbours their deltas read
   const need = new Uint8Array(nf0);
   for (let f = 0; f < nf0; f++) {
     if (!mask[f]) continue;
-    const lo = Math.max(0, f - W);
-    const hi = Math.min(nf0 - 1, f + W);
+    const lo = Math.max(0, f - reach);
+    const hi = Math.min(nf0 - 1, f + reach);
     for (let g = lo; g <= hi; g++) need[g] = 1;
   }
   const c = cepstra(x, cfg, need);
   const C = cfg.ceps;
   const nf = c.length / C;
-  const D = 2 * C;
+  const D = (A > 0 ? 3 : 2) * C;
   let n = 0;
   for (let f = 0; f < nf; f++) if (mask[f]) n++;
   const feats = new Float32Array(n * D);
-  let norm = 0;
-  for (let t = 1; t <= W; t++) norm += 2 * t * t;
-  const inv = 1 / norm;
+  // deltas of every frame the features read (all of them when accelerations need their neighbours' deltas)
+  const delta = regression(c, nf, C, W, A > 0 ? need : mask);
+  const accel = A > 0 ? regression(delta, nf, C, A, mask) : undefined;
   let r = 0;
   for (let f = 0; f < nf; f++) {
     if (!mask[f]) continue;
     const row = r * D;
     const base = f * C;
     for (let i = 0; i < C; i++) feats[row + i] = c[base + i]!;
-    for (let t = 1; t <= W; t++) {
-      const p = (f + t < nf ? f + t : nf - 1) * C;
-      const m = (f - t >= 0 ? f - t : 0) * C;
-      for (let i = 0; i < C; i++) feats[row + C + i] += t * (c[p + i]! - c[m + i]!);
-    }
-    for (let i = 0; i < C; i++) feats[row + C + i] *= inv;
+    for (let i = 0; i < C; i++) feats[row + C + i] = delta[base + i]!;
+    if (accel) for (let i = 0; i < C; i++) feats[row + 2 * C + i] = accel[base + i]!;
     r++;
   }
   if (normalise) cmvn(feats, n, D);
   return { feats, frames: n, dims: D };
+}
+
+/** Regression slope over ±W frames (edges repeat) of the rows where rows[f] is set; the others stay 0. */
+function regression(c: Float32Array, nf: number, C: number, W: number, rows: Uint8Array): Float32Array {
+  const out = new Float32Array(nf * C);
+  let norm = 0;
+  for (let t = 1; t <= W; t++) norm += 2 * t * t;
+  const inv = 1 / norm;
+  for (let f = 0; f < nf; f++) {
+    if (!rows[f]) continue;
+    const row = f * C;
+    for (let t = 1; t <= W; t++) {
+      const p = (f + t < nf ? f + t : nf - 1) * C;
+      const m = (f - t >= 0 ? f - t : 0) * C;
+      for (let i = 0; i < C; i++) out[row + i] += t * (c[p + i]! - c[m + i]!);
+    }
+    for (let i = 0; i < C; i++) out[row + i] *= inv;
+  }
+  return out;
 }
 
 /** In-place cepstral mean and variance normalisation over rows. */

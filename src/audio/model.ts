@@ -101,7 +101,8 @@ export function decodeModel(bytes: Uint8Array): VoiceprintModel {
   }
   const model: VoiceprintModel = {
     version: 1,
-    mfcc: { ...DEFAULT_MFCC, ...h.mfcc },
+    // files written before accelerations existed have none
+    mfcc: { ...DEFAULT_MFCC, accelWidth: 0, ...h.mfcc },
     ubm,
     relevance: h.relevance,
     calibration: h.calibration,

@@ -133,15 +133,18 @@ function pack(kind: number, mean: number, std: number, cal: ScoreCalibration, e:
   return out;
 }
 
+/** The model-free print's features: c1…c19 and deltas, the set its calibration (PLAIN_CALIBRATION) was made for. */
+const PLAIN_MFCC: MfccConfig = { ...DEFAULT_MFCC, ceps: 19, deltaWidth: 2, accelWidth: 0 };
+
 /** Without a model: mean and standard deviation of the (un-normalised) cepstra and deltas. Weak (≈15 % EER) but self-contained. */
 function plainVoiceprint(signals: VoiceprintSignal[], vad?: VadOptions): Float32Array {
-  const D = DEFAULT_MFCC.ceps * 2;
+  const D = PLAIN_MFCC.ceps * 2;
   const sum = new Float64Array(D);
   const sq = new Float64Array(D);
   let n = 0;
   for (const s of signals) {
     const mask = s.mask ?? detectSpeech(s.samples, vad).mask;
-    const { feats, frames } = speakerFeatures(s.samples, mask, DEFAULT_MFCC, false);
+    const { feats, frames } = speakerFeatures(s.samples, mask, PLAIN_MFCC, false);
     for (let r = 0; r < frames; r++) {
       for (let d = 0; d < D; d++) {
         const v = feats[r * D + d]!;

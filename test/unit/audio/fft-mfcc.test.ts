@@ -28,12 +28,12 @@ describe("RealFft", () => {
 });
 
 describe("features", () => {
-  it("gives one row of c1..c19 per 10 ms frame, and CMVN-normalised speech features with deltas", () => {
+  it("gives one row of cepstra per 10 ms frame, and CMVN-normalised speech features with deltas", () => {
     const v = synthVoice({ seconds: 3, speaker: 1 });
     expect(cepstra(v).length).toBe(((v.length - 200) / 80 + 1 | 0) * DEFAULT_MFCC.ceps);
     const { mask } = detectSpeech(v);
     const { feats, frames, dims } = speakerFeatures(v, mask);
-    expect(dims).toBe(2 * DEFAULT_MFCC.ceps);
+    expect(dims).toBe((DEFAULT_MFCC.accelWidth > 0 ? 3 : 2) * DEFAULT_MFCC.ceps);
     expect(frames).toBe(mask.reduce((a, b) => a + b, 0));
     let mean = 0;
     let sq = 0;
@@ -43,5 +43,39 @@ describe("features", () => {
     }
     expect(Math.abs(mean / frames)).toBeLessThan(1e-4);
     expect(sq / frames).toBeCloseTo(1, 3);
+  });
+
+  it("adds accelerations: the regression slope of the deltas, next to unchanged cepstra and deltas", () => {
+    const v = synthVoice({ seconds: 3, speaker: 2 });
+    const { mask } = detectSpeech(v);
+    const base = { ...DEFAULT_MFCC, ceps: 12, deltaWidth: 2 };
+    const plain = speakerFeatures(v, mask, { ...base, accelWidth: 0 }, false);
+    const withAccel = speakerFeatures(v, mask, { ...base, accelWidth: 1 }, false);
+    const C = 12;
+    expect(plain.dims).toBe(2 * C);
+    expect(withAccel.dims).toBe(3 * C);
+    expect(withAccel.frames).toBe(plain.frames);
+    // the first 2C columns are the same numbers
+    for (let r = 0; r < plain.frames; r++) {
+      for (let d = 0; d < 2 * C; d++) expect(withAccel.feats[r * 3 * C + d]).toBe(plain.feats[r * 2 * C + d]);
+    }
+    // acceleration = (Δ[f+1] − Δ[f−1]) / 2, with the deltas of every frame (not only speech frames)
+    const c = cepstra(v, base);
+    const nf = c.length / C;
+    const delta = (f: number, i: number) => {
+      const at = (g: number) => c[Math.min(Math.max(g, 0), nf - 1) * C + i]!;
+      return (at(f + 1) - at(f - 1) + 2 * (at(f + 2) - at(f - 2))) / 10;
+    };
+    const speech = [...mask.keys()].filter((f) => mask[f]);
+    let checked = 0;
+    for (const [r, f] of speech.entries()) {
+      if (f < 3 || f > nf - 4) continue; // edges repeat the last frame; the interior is the plain formula
+      for (let i = 0; i < C; i++) {
+        const want = (delta(f + 1, i) - delta(f - 1, i)) / 2;
+        expect(withAccel.feats[r * 3 * C + 2 * C + i]).toBeCloseTo(want, 4);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });
