@@ -157,40 +157,55 @@ export function speakerFeatures(
   let n = 0;
   for (let f = 0; f < nf; f++) if (mask[f]) n++;
   const feats = new Float32Array(n * D);
-  // deltas of every frame the features read (all of them when accelerations need their neighbours' deltas)
-  const delta = regression(c, nf, C, W, A > 0 ? need : mask);
-  const accel = A > 0 ? regression(delta, nf, C, A, mask) : undefined;
   let r = 0;
   for (let f = 0; f < nf; f++) {
     if (!mask[f]) continue;
     const row = r * D;
     const base = f * C;
     for (let i = 0; i < C; i++) feats[row + i] = c[base + i]!;
-    for (let i = 0; i < C; i++) feats[row + C + i] = delta[base + i]!;
-    if (accel) for (let i = 0; i < C; i++) feats[row + 2 * C + i] = accel[base + i]!;
     r++;
+  }
+  if (A > 0) {
+    // accelerations read the deltas of non-speech neighbours too: deltas of every needed frame, frame-indexed
+    const delta = new Float32Array(nf * C);
+    regression(c, nf, C, W, need, delta, C, 0, false);
+    copyRows(delta, mask, C, feats, D, C);
+    regression(delta, nf, C, A, mask, feats, D, 2 * C, true);
+  } else {
+    regression(c, nf, C, W, mask, feats, D, C, true);
   }
   if (normalise) cmvn(feats, n, D);
   return { feats, frames: n, dims: D };
 }
 
-/** Regression slope over ±W frames (edges repeat) of the rows where rows[f] is set; the others stay 0. */
-function regression(c: Float32Array, nf: number, C: number, W: number, rows: Uint8Array): Float32Array {
-  const out = new Float32Array(nf * C);
+/**
+ * Regression slope over ±W frames (edges repeat) of x's frames where rows[f] is set, written to out at column
+ * offset `col` of rows `stride` wide: row r for the r-th selected frame when `compact`, row f otherwise.
+ */
+function regression(x: Float32Array, nf: number, C: number, W: number, rows: Uint8Array, out: Float32Array, stride: number, col: number, compact: boolean): void {
   let norm = 0;
   for (let t = 1; t <= W; t++) norm += 2 * t * t;
   const inv = 1 / norm;
+  let r = 0;
   for (let f = 0; f < nf; f++) {
     if (!rows[f]) continue;
-    const row = f * C;
+    const row = (compact ? r++ : f) * stride + col;
     for (let t = 1; t <= W; t++) {
       const p = (f + t < nf ? f + t : nf - 1) * C;
       const m = (f - t >= 0 ? f - t : 0) * C;
-      for (let i = 0; i < C; i++) out[row + i] += t * (c[p + i]! - c[m + i]!);
+      for (let i = 0; i < C; i++) out[row + i] += t * (x[p + i]! - x[m + i]!);
     }
     for (let i = 0; i < C; i++) out[row + i] *= inv;
   }
-  return out;
+}
+
+/** Copies the frames where rows[f] is set from a frame-indexed array (C wide) to consecutive rows of out at column col. */
+function copyRows(x: Float32Array, rows: Uint8Array, C: number, out: Float32Array, stride: number, col: number): void {
+  let r = 0;
+  for (let f = 0; f < rows.length && (f + 1) * C <= x.length; f++) {
+    if (!rows[f]) continue;
+    out.set(x.subarray(f * C, f * C + C), r++ * stride + col);
+  }
 }
 
 /** In-place cepstral mean and variance normalisation over rows. */
