@@ -1,5 +1,6 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
+import { makeFolders } from "../../engine/local/make-folders.js";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { basename, dirname, resolve } from "node:path";
@@ -45,7 +46,7 @@ async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>)
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   try {
-    mkdirSync(dirname(to), { recursive: true });
+    makeFolders(dirname(to));
     await fill(tmp);
     renameSync(tmp, to);
   } catch (err) {

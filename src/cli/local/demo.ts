@@ -1,7 +1,8 @@
 // `voice-id local demo`: the whole Voice ID story on the local engine in one command — synthesized call
 // recordings put in the local s3 store, a domain, a fraudster registered, an enrollment job watched to the
 // end, its description and output file printed — and the state left behind to explore.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { makeFolders } from "../../engine/local/make-folders.js";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -76,7 +77,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   const settings = localSettings(deps.io.env, localRegion(deps));
   const put = (key: string, body: Buffer | string) => {
     const path = s3UriToPath(settings, `s3://${bucket}/${key}`);
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(path, body);
     return `s3://${bucket}/${key}`;
   };

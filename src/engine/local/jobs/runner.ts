@@ -3,7 +3,8 @@
 // each request's result (with the speaker/fraudster it creates) in its own transaction in manifest order,
 // then writes the output file atomically and moves the job to its terminal status. Resumable at any point:
 // requests already in job_results are skipped, so a restarted job finishes exactly once.
-import { mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { makeFolders } from "../make-folders.js";
 import { dirname } from "node:path";
 import type { LocalContext } from "../context.js";
 import { getDomain } from "../store/domains.js";
@@ -244,7 +245,7 @@ function checkOutputWritable(job: JobRow, s3: (uri: string) => string): void {
   const probe = `${path}.probe-${process.pid}`;
   let made: string | undefined;
   try {
-    made = mkdirSync(folder, { recursive: true });
+    made = makeFolders(folder);
     writeFileSync(probe, "");
   } catch (err) {
     throw outputFailure(uri, err);
@@ -265,7 +266,7 @@ function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string
   const { uri, path } = outputLocation(job, s3);
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
     renameSync(tmp, path);
   } catch (err) {

@@ -2,7 +2,8 @@
 // Start*Job, and when a command opening the store finds a job whose worker died (expired lease, dead pid).
 // Kept free of heavy imports: LocalEngine.open calls resumeOrphanedJobs on every local command.
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { existsSync, openSync, closeSync } from "node:fs";
+import { makeFolders } from "../make-folders.js";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LocalContext, LocalSettings } from "../context.js";
@@ -24,7 +25,7 @@ export function workerScript(): string | undefined {
 export function spawnWorker(settings: LocalSettings): boolean {
   const script = workerScript();
   if (!script) return false;
-  mkdirSync(settings.home, { recursive: true });
+  makeFolders(settings.home);
   const log = openSync(join(settings.home, "jobs.log"), "a");
   try {
     // child_process is required here, not imported: most commands never spawn, and it costs start-up time.

@@ -1,10 +1,11 @@
 // Opens the local store: SQLite in WAL mode with a busy timeout, migrated to the latest schema.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import Sqlite from "better-sqlite3";
 import { migrations } from "./migrations.js";
 import { retryBusy } from "./tx.js";
+import { makeFolders } from "../make-folders.js";
 
 export type Database = Sqlite.Database;
 
@@ -22,22 +23,6 @@ function nativeBinding(): string | undefined {
   if (addonFile) return addonFile;
   const file = join(dirname(createRequire(import.meta.url).resolve("better-sqlite3")), "../build/Release/better_sqlite3.node");
   return existsSync(file) ? (addonFile = file) : undefined;
-}
-
-/**
- * mkdir -p, one level at a time: Node's recursive mkdir spins forever where mkdir answers ENOENT under a folder
- * that exists (VOICE_ID_HOME=/proc/1/x); here that is an error naming the folder.
- */
-function makeFolders(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing) {
-    try {
-      mkdirSync(d);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err; // another process made it first
-    }
-  }
 }
 
 export function openDatabase(file: string): Database {
