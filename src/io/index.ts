@@ -14,7 +14,17 @@ export interface IO {
   homedir: string;
 }
 
+/**
+ * A reader that went away (`| head`) makes a write fail with EPIPE, and the stream then also emits 'error', which
+ * would end the process with a stack trace. The write callbacks (write() below) already report it to whoever writes.
+ */
+function reportedByWrite(err: NodeJS.ErrnoException): void {
+  if (err.code !== "EPIPE") throw err;
+}
+
 export function systemIO(): IO {
+  process.stdout.on("error", reportedByWrite);
+  process.stderr.on("error", reportedByWrite);
   return {
     // A getter: touching process.stdin builds a stream (several ms), which most commands never read.
     get stdin() {

@@ -88,8 +88,10 @@ async function printer(io: IO, title: string, output: OutputOptions): Promise<Pr
       try {
         await write(io.stdout, render(result, ctx));
       } catch (err) {
-        // a reader that went away (`| head`) is not an error, as for the AWS CLI
         if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
+        // A reader that went away (`| head`): the AWS CLI's json, yaml and table formatters end quietly (exit 0); its
+        // text formatter lets the BrokenPipeError reach the driver, which prints it and exits 255.
+        if (output.format === "text") throw new CliError("[Errno 32] Broken pipe", ExitCode.other);
       }
     },
   };
