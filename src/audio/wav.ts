@@ -148,9 +148,9 @@ function parseFmt(buf: Uint8Array, at: number, size: number) {
   const blockAlign = u16(buf, at + 12);
   const bitsPerSample = u16(buf, at + 14);
   if (formatTag === 0xfffe) {
-    if (size < 40 || u16(buf, at + 16) < 22) {
-      throw new WavError("BAD_CHUNK_SIZE", `WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is ${size} bytes; 40 are required`);
-    }
+    if (size < 40) throw new WavError("BAD_CHUNK_SIZE", `WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is ${size} bytes; 40 are required`);
+    const cbSize = u16(buf, at + 16);
+    if (cbSize < 22) throw new WavError("BAD_FORMAT", `WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has cbSize ${cbSize}; at least 22 is required`);
     const sub = u16(buf, at + 24);
     let guidOk = true;
     for (let i = 0; i < 14; i++) if (buf[at + 26 + i] !== KSDATAFORMAT_SUBTYPE_PCM_TAIL[i]) guidOk = false;

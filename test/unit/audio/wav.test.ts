@@ -25,6 +25,12 @@ describe("parseWav", () => {
     expect(parseWav(encodeWav([tone(1)], { formatTag: 0xfffe })).formatTag).toBe(0xfffe);
   });
 
+  it("names cbSize when a WAVE_FORMAT_EXTENSIBLE header's extension is too short", () => {
+    const b = encodeWav([tone(1)], { formatTag: 0xfffe });
+    b.writeUInt16LE(0, 20 + 16); // cbSize of the 40-byte fmt chunk at byte 20
+    expect(() => parseWav(b)).toThrow(expect.objectContaining({ code: "BAD_FORMAT", message: "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has cbSize 0; at least 22 is required" }));
+  });
+
   it("skips extra chunks, before or after fmt, with odd sizes padded", () => {
     const extra = [{ id: "LIST", data: new Uint8Array(7) }, { id: "fact", data: new Uint8Array(4) }];
     expect(parseWav(encodeWav([tone(1)], { extraChunks: extra })).frames).toBe(8000);

@@ -34,15 +34,17 @@ export function readManifest(kind: JobKind, uri: string, path: string): unknown[
   const info = MANIFEST_INFO[kind];
   const read = readRegularFile(path);
   if (!read.ok) {
-    if (read.kind === "missing" || read.kind === "folder") throw new JobFailure(400, `Manifest ${uri} not found.`);
-    throw new JobFailure(400, `Manifest ${uri} cannot be read (${read.kind === "unreadable" ? read.code : "not a regular file"}).`);
+    if (read.kind === "missing") throw new JobFailure(400, `Manifest ${uri} not found.`);
+    const why = read.kind === "unreadable" ? read.code : read.kind === "folder" ? "a folder, not a file" : "not a regular file";
+    throw new JobFailure(400, `Manifest ${uri} cannot be read (${why}).`);
   }
   const text = new TextDecoder().decode(read.bytes);
   let doc: unknown;
   try {
     doc = parseUserJson(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw new JobFailure(400, `Manifest ${uri} is not valid JSON: ${(err as Error).message}.`);
+    // V8's message quotes the text it choked on: control bytes (a WAV named as the manifest) become '?'
+    throw new JobFailure(400, `Manifest ${uri} is not valid JSON: ${(err as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?")}.`);
   }
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new JobFailure(400, `Manifest ${uri} must be a JSON object.`);
   const violations = validateDocument("manifests", info.schema, doc);

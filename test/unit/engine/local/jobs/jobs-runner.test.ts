@@ -151,6 +151,8 @@ describe("speaker enrollment job", () => {
   const failures: [string, (s: JobStore) => void, RegExp][] = [
     ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
     ["invalid JSON", (s) => s.put("s3://in-bucket/m.json", "{ not json"), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: /],
+    ["a WAV file (binary) instead of JSON", (s) => s.put("s3://in-bucket/m.json", Buffer.from("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00", "latin1")), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: [\x20-\x7e]+$/],
+    ["a folder", (s) => mkdirSync(join(s.s3Root, "in-bucket/m.json"), { recursive: true }), /^Manifest s3:\/\/in-bucket\/m\.json cannot be read \(a folder, not a file\)\.$/],
     ["a named pipe (which nobody writes) instead of a file", (s) => namedPipe(s, "s3://in-bucket/m.json"), /^Manifest s3:\/\/in-bucket\/m\.json cannot be read \(not a regular file\)\.$/],
     ["a wrong Version", (s) => s.put("s3://in-bucket/m.json", { Version: "2.0", SpeakerEnrollmentRequests: [] }), /Version must be "1\.0"/],
     ["an empty request list", (s) => s.put("s3://in-bucket/m.json", { Version: "1.0", SpeakerEnrollmentRequests: [] }), /SpeakerEnrollmentRequests is empty/],
