@@ -58,6 +58,37 @@ describe("local info", () => {
 });
 
 describe("local cp", () => {
+  it("--recursive copies a folder tree into the store and back out, keeping the paths; --quiet prints nothing", async () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    mkdirSync(join(work, "calls", "v1"), { recursive: true });
+    writeFileSync(join(work, "calls", "a.wav"), "A");
+    writeFileSync(join(work, "calls", "v1", "b.wav"), "BB");
+    symlinkSync(join(work, "calls"), join(work, "calls", "v1", "loop")); // a link to a folder is not followed
+    let r = await run("cp", ["--recursive", "calls", "s3://samples/in/"], { VOICE_ID_HOME: h }, work);
+    expect(r).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: `copy: calls/a.wav to s3://samples/in/a.wav (1 bytes)\ncopy: calls/v1/b.wav to s3://samples/in/v1/b.wav (2 bytes)\n`,
+    });
+    expect(readFileSync(join(h, "s3", "samples", "in", "v1", "b.wav"), "utf8")).toBe("BB");
+    r = await run("cp", ["--recursive", "--quiet", "s3://samples/in", "back"], { VOICE_ID_HOME: h }, work);
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(work, "back", "v1", "b.wav"), "utf8")).toBe("BB");
+    expect(readdirSync(join(work, "back"))).toEqual(["a.wav", "v1"]);
+    // a prefix no object has copies nothing, as aws s3 cp --recursive does; a local file is not a folder
+    expect(await run("cp", ["--recursive", "s3://samples/none/", "none"], { VOICE_ID_HOME: h }, work)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(existsSync(join(work, "none"))).toBe(false);
+    r = await run("cp", ["--recursive", "calls/a.wav", "s3://samples/x/"], { VOICE_ID_HOME: h }, work);
+    expect([r.code, r.stderr]).toEqual([252, "voice-id local cp: calls/a.wav is not a folder.\n"]);
+    // the flags aws s3 cp scripts pass are accepted; an unknown one is named plainly
+    r = await run("cp", ["--only-show-errors", "--no-progress", "calls/a.wav", "s3://samples/one.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    r = await run("cp", ["--sse", "aws:kms", "calls/a.wav", "s3://samples/one.wav"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/^voice-id local cp: unknown option '--sse'\.\n/);
+  });
+
   it("copies a file into the store and back out", async () => {
     const h = home();
     const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));

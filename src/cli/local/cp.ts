@@ -1,9 +1,9 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { makeFolders } from "../../engine/local/make-folders.js";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
@@ -11,13 +11,19 @@ import { write } from "../../io/index.js";
 import { S3PathError, parseS3Uri, s3UriToPath } from "../../engine/local/s3-path.js";
 import { fail, storePaths } from "./store-paths.js";
 
-const USAGE = `usage: voice-id local cp SRC DST
+const USAGE = `usage: voice-id local cp [--recursive] [--quiet | --only-show-errors] [--no-progress] SRC DST
 
-Copies one file between this machine and the local engine's s3:// store (and within it), like
+Copies files between this machine and the local engine's s3:// store (and within it), like
 'aws s3 cp'. At least one side is an s3:// URI; the other may be a local path, or '-' for standard
 input or output. A destination that ends in '/' (or is an existing folder) receives the source's file name.
 
+  --recursive          SRC is a folder (or an s3:// prefix): copy every file under it to DST,
+                       keeping the paths below SRC
+  --quiet              print nothing but errors (so does --only-show-errors)
+  --no-progress        accepted for 'aws s3 cp' scripts; there is no progress display
+
   voice-id local cp ./calls/jane.wav s3://samples/enroll/jane.wav
+  voice-id local cp --recursive ./calls s3://samples/calls/
   voice-id local cp s3://results/out/job/manifest.json.out ./result.json
   voice-id local cp s3://results/out/job/manifest.json.out - | jq '.Errors'
 `;
@@ -93,13 +99,24 @@ async function copyStream(deps: Deps, src: string, dst: string): Promise<number>
   return ExitCode.ok;
 }
 
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  recursive: { type: "boolean" },
+  quiet: { type: "boolean" },
+  "only-show-errors": { type: "boolean" },
+  "no-progress": { type: "boolean" },
+} as const;
+
 export async function run(argv: string[], deps: Deps): Promise<number> {
-  let values: { help?: boolean };
+  let values: { help?: boolean; recursive?: boolean; quiet?: boolean; "only-show-errors"?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } }));
+    ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }));
   } catch (err) {
-    return fail(deps, "cp", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
+    const e = err as NodeJS.ErrnoException;
+    // Node's own wording suggests a '--' workaround with unbalanced quotes; name the option and stop
+    const unknown = e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /'(-[^']*)'/.exec(e.message)?.[1];
+    return fail(deps, "cp", `${unknown ? `unknown option '${unknown}'.` : e.message}\n\n${USAGE}`, ExitCode.usage);
   }
   if (values.help) {
     await write(deps.io.stdout, USAGE);
@@ -107,8 +124,13 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   }
   if (positionals.length !== 2) return fail(deps, "cp", `expected SRC and DST, got ${positionals.length} argument(s).\n\n${USAGE}`, ExitCode.usage);
   const [src, dst] = positionals;
-  if (src === "-" || dst === "-") return copyStream(deps, src, dst);
+  const quiet = Boolean(values.quiet || values["only-show-errors"]);
+  if (src === "-" || dst === "-") {
+    if (values.recursive) return fail(deps, "cp", "--recursive does not work with '-'.", ExitCode.usage);
+    return copyStream(deps, src, dst);
+  }
   if (!isS3(src) && !isS3(dst)) return fail(deps, "cp", "one of SRC and DST must be an s3:// URI (use cp(1) for local copies).", ExitCode.usage);
+  if (values.recursive) return copyTree(deps, src, dst, quiet);
 
   const { settings } = storePaths(deps);
   let from: string;
@@ -138,6 +160,64 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   } catch (err) {
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
-  await write(deps.io.stdout, `copy: ${src} to ${isS3(target) ? target : to} (${size} bytes)\n`);
+  if (!quiet) await write(deps.io.stdout, `copy: ${src} to ${isS3(target) ? target : to} (${size} bytes)\n`);
   return ExitCode.ok;
+}
+
+/** Every regular file under dir (symbolic links to files included), as paths relative to dir with '/'; sorted. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      // a link to a file is copied as the file; links to folders are not followed (no cycles)
+      else if (entry.isFile() || (entry.isSymbolicLink() && isFile(join(dir, child)))) out.push(child);
+    }
+  };
+  walk("");
+  return out.sort();
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `--recursive`: each file under SRC to the same relative path under DST, one 'copy:' line each. */
+async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): Promise<number> {
+  const { settings } = storePaths(deps);
+  const under = (base: string, rel: string) => (isS3(base) ? `${base.replace(/\/?$/, "/")}${rel}` : join(base, rel));
+  let root: string;
+  try {
+    root = isS3(src) ? (parseS3Uri(src).key === "" ? s3UriToPath(settings, src.replace(/\/?$/, "/")) : s3UriToPath(settings, src)) : resolve(deps.io.cwd, src);
+    if (isS3(dst)) s3UriToPath(settings, dst.replace(/\/?$/, "/x")); // the destination's bucket and prefix are valid
+  } catch (err) {
+    if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
+    throw err;
+  }
+  if (!isDir(root)) {
+    // like `aws s3 cp --recursive`: a prefix no object has copies nothing, quietly; a local path must be a folder
+    if (isS3(src) && !isFile(root)) return ExitCode.ok;
+    return fail(deps, "cp", `${src} is not a folder.`, ExitCode.usage);
+  }
+  let failed = 0;
+  for (const rel of filesUnder(root)) {
+    // the store's own temp files (a copy in progress) are not objects
+    if (isS3(src) && /\.voice-id-tmp-\d+$/.test(rel)) continue;
+    const from = join(root, rel);
+    const target = under(dst, rel);
+    try {
+      const to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
+      await writeAtomically(to, (tmp) => copyFile(from, tmp));
+      if (!quiet) await write(deps.io.stdout, `copy: ${under(src, rel)} to ${isS3(target) ? target : to} (${statSync(to).size} bytes)\n`);
+    } catch (err) {
+      failed++;
+      await write(deps.io.stderr, `voice-id local cp: cannot copy ${under(src, rel)} to ${target}: ${(err as Error).message}\n`);
+    }
+  }
+  return failed ? ExitCode.other : ExitCode.ok;
 }
