@@ -59,8 +59,11 @@ async function dispatch(argv: string[], deps: Deps, state: { globals?: GlobalArg
       const names = (name === "local" ? localCommands : waitCommands).map((c) => c.name);
       throw new ArgparseError(`argument ${name}: ${invalidChoice(sub, names)}`);
     }
+    // `voice-id local cp help`, as `<command> help` works for the operations (a file named help: ./help)
+    const rest = argv.slice(at + 2);
+    const args = rest.length === 1 && rest[0] === "help" ? ["--help"] : rest;
     // The global options written before `local` or `wait` reach the command parsed (deps.globals).
-    return (await cmd.load()).run(argv.slice(at + 2), { ...deps, globals: state.globals });
+    return (await cmd.load()).run(args, { ...deps, globals: state.globals });
   }
   if (name !== undefined && name !== "help" && !operationByCliName(name)) {
     const extra = await findCommand(name, undefined);

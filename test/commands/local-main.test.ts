@@ -29,6 +29,17 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
     expect(io.stderr().trim()).toBe("VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '123'.");
   });
 
+  it("`<command> help` shows a local or wait command's usage, as it does for the operations", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
+    for (const argv of [["local", "cp", "help"], ["local", "analyze", "help"], ["wait", "speaker-enrollment-job-completed", "help"]]) {
+      const r = await cli(home, ...argv);
+      expect([r.code, r.stderr]).toEqual([0, ""]);
+      expect(r.stdout).toMatch(new RegExp(`^usage: voice-id ${argv[0]} ${argv[1]}`));
+    }
+    // anything more is the command's own business: a file may be called help
+    expect((await cli(home, "local", "analyze", "help", "other.wav")).stderr).not.toMatch(/^usage/);
+  });
+
   it("creates, describes, lists and deletes a domain; errors exit 254 naming the exception", async () => {
     const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
     const created = await cli(home, "create-domain", "--name", "bank", "--server-side-encryption-configuration", "KmsKeyId=alias/k", "--client-token", "t1");
