@@ -150,6 +150,11 @@ describe("local compare", () => {
     const one = await cli(["local", "compare", "a.wav"]);
     expect(one.code).toBe(252);
     expect(one.stderr).toContain("give exactly two files");
+    for (const argv of [["local", "compare", "a.wav", ""], ["local", "analyze", "a.wav", ""]]) {
+      const empty = await cli(argv);
+      expect([empty.code, empty.stdout]).toEqual([252, ""]);
+      expect(empty.stderr).toContain("a FILE is an empty string");
+    }
   });
 
   it("goes on past a file it cannot read or one without speech: '-' in its place, the reason on stderr", async () => {

@@ -138,6 +138,7 @@ async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
   }
   const opts = common(values, deps);
   if (positionals.length === 0) throw new UsageProblem("give at least one FILE");
+  if (positionals.includes("")) throw new UsageProblem("a FILE is an empty string");
   const files = positionals.map((name) => readInput(deps, name, opts.channel));
   const reports = analyzeFiles(files);
   await write(deps.io.stdout, opts.json ? `${JSON.stringify(reports, null, 4)}\n` : reports.map(describeFile).join(""));
@@ -178,6 +179,7 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
     named = await readPairs(deps, values.pairs);
   } else {
     if (positionals.length !== 2) throw new UsageProblem(`give exactly two files, FILE_A FILE_B (got ${positionals.length}), or --pairs LIST`);
+    if (positionals.includes("")) throw new UsageProblem("a FILE is an empty string");
     named = [[positionals[0]!, positionals[1]!]];
   }
   // each distinct file is read and turned into a voiceprint once, however many pairs name it
