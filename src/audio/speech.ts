@@ -30,15 +30,13 @@ export interface VadOptions {
   /** Absolute floor in dBFS (digital silence is never speech). Default -60. */
   absoluteFloorDb?: number;
   /**
-   * Frame energies are measured above this frequency (a 2nd-order Butterworth high-pass; 0 = full band). Default
-   * HIGH_PASS_HZ. A DC offset or mains hum carries no speech, but in full-band energy it lifts the noise floor and
-   * the quietest speech sinks under it.
+   * Frame energies leave out each 5 ms block's mean (default true): a DC offset carries no speech, but in plain
+   * energy it lifts the noise floor and the quietest speech sinks under it. Removes DC entirely, 50 Hz mains hum
+   * by 7 dB, 100 Hz by 2 dB and at most 0.2 dB from 200 Hz up; it costs one addition per sample, where a proper
+   * high-pass filter (a biquad's feedback chain) cost 3 % of a whole voiceprint.
    */
-  highPassHz?: number;
+  removeDc?: boolean;
 }
-
-/** Default cut-off of the VAD's high-pass (VadOptions.highPassHz). */
-export const HIGH_PASS_HZ = 150;
 
 export interface SpeechResult {
   /** Net speech in seconds (speech frames × 10 ms). */
@@ -62,9 +60,9 @@ export function frameCount(n: number): number {
   return n < FRAME_LEN ? 0 : 1 + Math.floor((n - FRAME_LEN) / FRAME_HOP);
 }
 
-/** Mean-square energy of each frame in dBFS (a full-scale square wave is 0 dB), above highPassHz. */
-export function frameEnergiesDb(x: Float32Array, highPassHz = HIGH_PASS_HZ): Float32Array {
-  return toDb(frameMeanSquares(x, highPassHz));
+/** Mean-square energy of each frame in dBFS (a full-scale square wave is 0 dB); removeDc as in VadOptions. */
+export function frameEnergiesDb(x: Float32Array, removeDc = true): Float32Array {
+  return toDb(frameMeanSquares(x, removeDc));
 }
 
 /** Mean squares → dBFS (−120 dB for digital silence). */
@@ -74,49 +72,23 @@ function toDb(ms: Float64Array): Float32Array {
   return out;
 }
 
-/** Mean square of each frame, of the signal high-passed at highPassHz (0: as it is). */
-function frameMeanSquares(x: Float32Array, highPassHz: number): Float64Array {
+/** Mean square of each frame; with removeDc, of the signal less each 5 ms block's mean. */
+function frameMeanSquares(x: Float32Array, removeDc: boolean): Float64Array {
   const nf = frameCount(x.length);
   const out = new Float64Array(nf);
   // Frames are 5 blocks of 40 samples and start every 2 blocks: square each sample once, not 2.5 times.
   const nb = nf === 0 ? 0 : 2 * (nf - 1) + FRAME_LEN / ENERGY_BLOCK;
   const blocks = new Float64Array(nb);
-  if (highPassHz > 0) {
-    // biquad high-pass (RBJ cookbook, Q = 1/√2), filtered as the blocks are summed: no copy of the signal
-    const w = (2 * Math.PI * highPassHz) / SAMPLE_RATE;
-    const alpha = Math.sin(w) / Math.SQRT2;
-    const cos = Math.cos(w);
-    const a0 = 1 + alpha;
-    const b0 = (1 + cos) / 2 / a0;
-    const b1 = -(1 + cos) / a0;
-    const a1 = (-2 * cos) / a0;
-    const a2 = (1 - alpha) / a0;
-    let x1 = 0;
-    let x2 = 0;
-    let y1 = 0;
-    let y2 = 0;
-    for (let b = 0, o = 0; b < nb; b++) {
-      let s = 0;
-      for (const end = o + ENERGY_BLOCK; o < end; o++) {
-        const v = x[o]!;
-        const y = b0 * (v + x2) + b1 * x1 - a1 * y1 - a2 * y2;
-        x2 = x1;
-        x1 = v;
-        y2 = y1;
-        y1 = y;
-        s += y * y;
-      }
-      blocks[b] = s;
+  for (let b = 0, o = 0; b < nb; b++) {
+    let s = 0;
+    let m = 0;
+    for (const end = o + ENERGY_BLOCK; o < end; o++) {
+      const v = x[o]!;
+      s += v * v;
+      m += v;
     }
-  } else {
-    for (let b = 0, o = 0; b < nb; b++) {
-      let s = 0;
-      for (const end = o + ENERGY_BLOCK; o < end; o++) {
-        const v = x[o]!;
-        s += v * v;
-      }
-      blocks[b] = s;
-    }
+    // Σ(v − mean)² = Σv² − (Σv)²/n: the block's own mean removed (clamped: rounding can dip below 0)
+    blocks[b] = removeDc ? Math.max(s - (m * m) / ENERGY_BLOCK, 0) : s;
   }
   for (let f = 0; f < nf; f++) {
     const b = 2 * f;
@@ -140,7 +112,7 @@ export function detectSpeech(x: Float32Array, opts: VadOptions = {}): SpeechResu
   const extendMargin = Math.min(opts.extendMarginDb ?? 2, margin);
   const pct = opts.noisePercentile ?? 0.1;
   const floor = opts.absoluteFloorDb ?? -60;
-  const ms = frameMeanSquares(x, opts.highPassHz ?? HIGH_PASS_HZ);
+  const ms = frameMeanSquares(x, opts.removeDc ?? true);
   const nf = ms.length;
   const energyDb = toDb(ms);
   const mask = new Uint8Array(nf);

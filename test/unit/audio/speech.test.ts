@@ -58,7 +58,7 @@ describe("detectSpeech", () => {
     expect(noisy).toBeLessThan(1.1 * clean);
   });
 
-  it("measures the same speech under a DC offset or mains hum (they carry no speech)", () => {
+  it("measures the same speech under a DC offset (it carries no speech)", () => {
     const v = synthVoice({ seconds: 20, speaker: 4 });
     const plain = detectSpeech(v).netSpeechS;
     expect(plain).toBeGreaterThan(8);
@@ -66,14 +66,8 @@ describe("detectSpeech", () => {
       const shifted = v.map((x) => Math.min(1, x + dc / 32768));
       expect(detectSpeech(shifted).netSpeechS).toBeCloseTo(plain, 1);
     }
-    // 50 Hz hum 12 dB below the speech level: full-band energy loses most of the speech under it
-    const level = detectSpeech(v).speechLevelDb!;
-    const amp = Math.SQRT2 * 10 ** ((level - 12) / 20);
-    const hum = v.map((x, i) => x + amp * Math.sin((2 * Math.PI * 50 * i) / 8000));
-    expect(detectSpeech(hum).netSpeechS).toBeGreaterThan(0.9 * plain);
-    expect(detectSpeech(hum, { highPassHz: 0 }).netSpeechS).toBeLessThan(0.7 * plain);
-    // without the high-pass, the offset buries the speech
-    expect(detectSpeech(v.map((x) => x + 6000 / 32768), { highPassHz: 0 }).netSpeechS).toBeLessThan(0.5 * plain);
+    // without the DC removal, the offset buries the speech
+    expect(detectSpeech(v.map((x) => x + 6000 / 32768), { removeDc: false }).netSpeechS).toBeLessThan(0.5 * plain);
   });
 
   it("is not fooled by longer pauses", () => {
