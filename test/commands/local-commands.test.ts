@@ -76,6 +76,14 @@ describe("local cp", () => {
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readFileSync(join(work, "back", "v1", "b.wav"), "utf8")).toBe("BB");
     expect(readdirSync(join(work, "back"))).toEqual(["a.wav", "v1"]);
+    // a link in the store to a file outside it is not copied out; the rest still is
+    writeFileSync(join(work, "secret.txt"), "outside");
+    symlinkSync(join(work, "secret.txt"), join(h, "s3", "samples", "in", "leak.wav"));
+    r = await run("cp", ["--recursive", "--quiet", "s3://samples/in/", "again"], { VOICE_ID_HOME: h }, work);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toMatch(/^voice-id local cp: cannot copy s3:\/\/samples\/in\/leak\.wav to again\/leak\.wav: .*outside the local S3 root/);
+    expect(existsSync(join(work, "again", "leak.wav"))).toBe(false);
+    expect(readFileSync(join(work, "again", "v1", "b.wav"), "utf8")).toBe("BB");
     // a prefix no object has copies nothing, as aws s3 cp --recursive does; a local file is not a folder
     expect(await run("cp", ["--recursive", "s3://samples/none/", "none"], { VOICE_ID_HOME: h }, work)).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(existsSync(join(work, "none"))).toBe(false);

@@ -1,6 +1,5 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
 import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { makeFolders } from "../../engine/local/make-folders.js";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -9,6 +8,7 @@ import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { S3PathError, parseS3Uri, s3UriToPath } from "../../engine/local/s3-path.js";
+import { makeFolders } from "../../engine/local/make-folders.js";
 import { fail, storePaths } from "./store-paths.js";
 
 const USAGE = `usage: voice-id local cp [--recursive] [--quiet | --only-show-errors] [--no-progress] SRC DST
@@ -193,7 +193,7 @@ async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): P
   const under = (base: string, rel: string) => (isS3(base) ? `${base.replace(/\/?$/, "/")}${rel}` : join(base, rel));
   let root: string;
   try {
-    root = isS3(src) ? (parseS3Uri(src).key === "" ? s3UriToPath(settings, src.replace(/\/?$/, "/")) : s3UriToPath(settings, src)) : resolve(deps.io.cwd, src);
+    root = isS3(src) ? s3UriToPath(settings, parseS3Uri(src).key === "" ? src.replace(/\/?$/, "/") : src) : resolve(deps.io.cwd, src);
     if (isS3(dst)) s3UriToPath(settings, dst.replace(/\/?$/, "/x")); // the destination's bucket and prefix are valid
   } catch (err) {
     if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
@@ -208,9 +208,10 @@ async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): P
   for (const rel of filesUnder(root)) {
     // the store's own temp files (a copy in progress) are not objects
     if (isS3(src) && /\.voice-id-tmp-\d+$/.test(rel)) continue;
-    const from = join(root, rel);
     const target = under(dst, rel);
     try {
+      // each object through s3UriToPath: a symbolic link in the store that leads out of its root is refused
+      const from = isS3(src) ? s3UriToPath(settings, under(src, rel)) : join(root, rel);
       const to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
       await writeAtomically(to, (tmp) => copyFile(from, tmp));
       if (!quiet) await write(deps.io.stdout, `copy: ${under(src, rel)} to ${isS3(target) ? target : to} (${statSync(to).size} bytes)\n`);
