@@ -1,6 +1,7 @@
 // Reads a job's manifest from the local object store and checks it in two layers (spec §1.7): the envelope
 // (a violation fails the whole job) and each request (a violation fails only that request, ErrorCode 400).
 import { readRegularFile } from "../regular-file.js";
+import { S3PathError, parseS3Uri } from "../s3-path.js";
 import { validateDocument, type Violation } from "../../../validate/index.js";
 import type { JobKind } from "./transitions.js";
 
@@ -100,6 +101,19 @@ export function checkRequests(kind: JobKind, requests: unknown[]): CheckedReques
   });
 }
 
+/** What is wrong with an S3Uri the request schema refused: the bucket or form when that is it, else the general rule. */
+function s3UriProblem(value: unknown): string {
+  if (typeof value === "string" && value.length <= 1024) {
+    try {
+      parseS3Uri(value);
+    } catch (err) {
+      if (err instanceof S3PathError) return `is not usable: ${err.message}`;
+      throw err;
+    }
+  }
+  return "must be an s3:// URI of at most 1024 characters.";
+}
+
 /** The spec's per-request wording (§1.7) for a request-schema violation. */
 function requestProblem(v: Violation): string {
   const member = v.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "").replace(/\.\[/g, "[");
@@ -113,7 +127,7 @@ function requestProblem(v: Violation): string {
   }
   if (v.rule === "required") return `${member} is required.`;
   if (v.rule === "additionalProperties") return `${member} is not a known member.`;
-  if (last === "S3Uri") return `${member} must be an s3:// URI of at most 1024 characters.`;
+  if (last === "S3Uri") return `${member} ${s3UriProblem(v.value)}`;
   if (v.rule === "type") return `${member} must be of type ${String(v.limit)}.`;
   return `${member} is invalid (${v.rule}${v.limit !== undefined ? ` ${JSON.stringify(v.limit)}` : ""}).`;
 }
