@@ -202,7 +202,7 @@ function regression(x: Float32Array, nf: number, C: number, W: number, rows: Uin
 /** Copies the frames where rows[f] is set from a frame-indexed array (C wide) to consecutive rows of out at column col. */
 function copyRows(x: Float32Array, rows: Uint8Array, C: number, out: Float32Array, stride: number, col: number): void {
   let r = 0;
-  for (let f = 0; f < rows.length && (f + 1) * C <= x.length; f++) {
+  for (let f = 0; f < rows.length; f++) {
     if (!rows[f]) continue;
     out.set(x.subarray(f * C, f * C + C), r++ * stride + col);
   }
