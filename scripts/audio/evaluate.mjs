@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { readWavChannel } from "../../dist/audio/wav.js";
 import { detectSpeech } from "../../dist/audio/speech.js";
 import { voiceprintFromSignals } from "../../dist/audio/voiceprint.js";
-import { scoreExact } from "../../dist/audio/similarity.js";
+import { score, scoreExact } from "../../dist/audio/similarity.js";
 import { decodeModel } from "../../dist/audio/model.js";
 
 const args = process.argv.slice(2);
@@ -51,7 +51,7 @@ function evaluate(title, clips) {
   const tests = clips.filter((c) => c.kind === "test");
   const tgt = [], imp = [];
   for (const e of enrolls) for (const t of tests) {
-    const s = Math.round(scoreExact(e.vp, t.vp));
+    const s = score(e.vp, t.vp);
     (e.speaker === t.speaker ? tgt : imp).push({ s, sx: scoreExact(e.vp, t.vp), e, t });
   }
   const perFraudster = enrolls.map((e) => rate(imp.filter((x) => x.e === e), (x) => x.s >= 50));
@@ -72,8 +72,8 @@ function evaluate(title, clips) {
   }
   const nonCodec = tgt.filter((x) => x.t.condition !== "gsm");
   console.log(`same-speaker accepted at 90 (outside the codec condition): ${pct(rate(nonCodec, (x) => x.s >= 90))}  clean only: ${pct(rate(tgt.filter((x) => x.t.condition === "clean"), (x) => x.s >= 90))}  all: ${pct(rate(tgt, (x) => x.s >= 90))}`);
-  console.log(`different-speaker accepted at 90: enroll-vs-test ${pct(rate(imp, (x) => x.s >= 90))}, all pairs ${pct(rate(diff, (x) => Math.round(x.s) >= 90))}`);
-  console.log(`fraud flag at 50 (innocent callers flagged per fraudster): mean ${pct(perFraudster.reduce((a, b) => a + b, 0) / perFraudster.length)}, max ${pct(Math.max(...perFraudster))}; all pairs ${pct(rate(diff, (x) => Math.round(x.s) >= 50))}`);
+  console.log(`different-speaker accepted at 90: enroll-vs-test ${pct(rate(imp, (x) => x.s >= 90))}, all pairs ${pct(rate(diff, (x) => x.s >= 90))}`);
+  console.log(`fraud flag at 50 (innocent callers flagged per fraudster): mean ${pct(perFraudster.reduce((a, b) => a + b, 0) / perFraudster.length)}, max ${pct(Math.max(...perFraudster))}; all pairs ${pct(rate(diff, (x) => x.s >= 50))}`);
   const over = enrolls.filter((_, i) => perFraudster[i] > 0.01).map((e) => {
     const by = new Map();
     for (const x of imp) if (x.e === e && x.s >= 50) by.set(x.t.speaker, (by.get(x.t.speaker) ?? 0) + 1);
@@ -101,7 +101,7 @@ function drawSets(clips, draws = 2000) {
   for (const [s, e] of enrolls) (byEngine[e.engine] ??= []).push(s);
   if (MIX.some((e) => !byEngine[e])) return;
   // integer scores, as the engine compares them with the thresholds
-  const scores = new Map([...enrolls].map(([s, e]) => [s, tests.map((t) => ({ t, s: Math.round(scoreExact(e.vp, t.vp)) }))]));
+  const scores = new Map([...enrolls].map(([s, e]) => [s, tests.map((t) => ({ t, s: score(e.vp, t.vp) }))]));
   let seed = 12345;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const sum = { acc: 0, fa: 0, flag: 0 }, ok = { acc: 0, fa: 0, flag: 0, all: 0 };

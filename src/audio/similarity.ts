@@ -13,14 +13,19 @@ import { voiceprintFromBuffer } from "./voiceprint.js";
  *       50 ≈ where ~1 % of different-speaker pairs would still reach it (fraud flag; spec default RiskThreshold),
  *       90 ≈ where ~0.1–0.5 % of different-speaker pairs reach it while nearly all same-speaker pairs do
  *           (spec default AcceptanceThreshold).
- *     Below the first anchor → 0, above the last → 100; the result is rounded to an integer.
+ *     Below the first anchor → 0, above the last → 100.
+ *  4. The integer score is rounded down, so score ≥ T exactly when the calibrated score reaches T: a printed 50
+ *     means the pair reached the fraud anchor. (Rounding to nearest flagged pairs from 49.5 up; below 50 the
+ *     calibration spreads 30 points over about 4.6 cohort standard deviations, so that half point moved the
+ *     effective fraud boundary from 30 % to 16 % of the way into the gap between different and same speakers.)
  * Prints from different model kinds (or sizes) are not comparable and score 0.
  */
 export function score(a: Float32Array, b: Float32Array): number {
-  return Math.round(scoreExact(a, b));
+  // The thousandth of a point absorbs float32 error: a print against itself has cosine 0.99999994, not 1.
+  return Math.floor(scoreExact(a, b) + 1e-3);
 }
 
-/** The same score before rounding (for evaluation and tie-breaking). */
+/** The same score before it is rounded down (for evaluation and tie-breaking). */
 export function scoreExact(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length || a[0] !== b[0] || a[3] !== b[3]) return 0;
   const K = a[3]!;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadVoiceprintModel } from "../../../src/audio/model-file.js";
 import { decodeModel, encodeModel } from "../../../src/audio/model.js";
-import { score, scoreBuffers } from "../../../src/audio/similarity.js";
+import { score, scoreBuffers, scoreExact } from "../../../src/audio/similarity.js";
 import { VOICEPRINT_KIND_GMM, VOICEPRINT_KIND_PLAIN, voiceprintFromBuffer, voiceprintFromSignals, voiceprintFromWavs, voiceprintToBuffer } from "../../../src/audio/voiceprint.js";
 import { analyzeWav } from "../../../src/audio/index.js";
 import { DISTINCT_SPEAKERS, synthVoice, synthVoiceWav } from "../../helpers/wav-synth.js";
@@ -85,6 +85,20 @@ describe("voiceprints", () => {
     expect(a[0]).toBe(VOICEPRINT_KIND_PLAIN);
     expect(score(a, a)).toBe(100);
     expect(score(a, print(1, 1))).toBe(0);
+  });
+
+  it("print a threshold only once the calibrated score reaches it (rounded down, not to nearest)", () => {
+    // Two prints whose cosine is c, with no cohort shift (mean 0, std 1, so z = c) and anchors z 0…1 ↦ 0…100.
+    const pair = (c: number) => {
+      const head = [VOICEPRINT_KIND_GMM, 0, 1, 2, 0, 1, 0, 100];
+      const a = Float32Array.from([...head, 1, 0]);
+      const b = Float32Array.from([...head, c, Math.sqrt(1 - c * c)]);
+      return [a, b] as const;
+    };
+    for (const [c, want] of [[0.497, 49], [0.4999, 49], [0.5, 50], [0.899, 89], [0.9, 90], [1, 100]] as const) {
+      const [a, b] = pair(c);
+      expect(score(a, b), `cosine ${c} (exact ${scoreExact(a, b).toFixed(3)})`).toBe(want);
+    }
   });
 
   it("analyzeWav reports format, duration, speech and optionally the print", () => {
