@@ -58,7 +58,7 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     expect(unknown.stderr).toMatch(/^\nWaiter FraudsterRegistrationJobCompleted failed: An error occurred \(ResourceNotFoundException\): /);
   });
 
-  it("workers killed with SIGKILL at any point lose nothing and duplicate nothing", async () => {
+  it("workers killed with SIGKILL at any point lose nothing and duplicate nothing, whatever the resuming process sees", async () => {
     const s = jobStore(); // no automatic worker: this test starts and kills its own
     const { DomainId } = await s.domain();
     const voices = ["alice", "bruno", "chen", "dana"];
@@ -67,9 +67,8 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     const n = 48;
     // Even requests enroll a new speaker; odd ones fail (too little speech) — both kinds must appear exactly once.
     const uriOf = (i: number) => (i % 2 ? "s3://call-audio/short.wav" : `s3://call-audio/${voices[(i / 2) % 4]}.wav`);
-    s.put("s3://in-bucket/big.json", enrollmentManifest(
-      Array.from({ length: n }, (_, i) => ({ id: `req-${i}`, speaker: `cust-${i}`, audio: [[uriOf(i), 0]] as [string, number][] })),
-    ));
+    const requests = Array.from({ length: n }, (_, i) => ({ id: `req-${i}`, speaker: `cust-${i}`, audio: [[uriOf(i), 0]] as [string, number][] }));
+    s.put("s3://in-bucket/big.json", enrollmentManifest(requests));
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/big.json");
     const settings = localSettings(s.env);
     const db = s.engine.ctx.db;
@@ -95,8 +94,16 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     const mid = await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: jobId });
     expect(((mid.Job as Document).JobProgress as Document).PercentComplete).toBe(Math.floor((last * 100) / n));
 
+    // The job runs on as it began, not as the resuming process would start it: the manifest file is rewritten
+    // (same requests, reversed: results are kept by position) and that process has another VOICE_ID_S3_ROOT.
+    s.put("s3://in-bucket/big.json", enrollmentManifest([...requests].reverse()));
+    const elsewhere = { ...settings, s3Root: join(s.home, "another-root") };
     // Any later command that opens the store notices the dead worker (its pid is gone, the lease still runs 10 minutes) and respawns one.
-    LocalEngine.open({ settings }).close();
+    const killedOwner = row().lease_owner;
+    LocalEngine.open({ settings: elsewhere }).close();
+    // Let that worker claim the job before `wait` opens the store (which would otherwise spawn one of its own).
+    for (let i = 0; i < 1000 && row().lease_owner === killedOwner; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(row().lease_owner).not.toBe(killedOwner);
     expect((await wait("enroll", s.env, DomainId, jobId)).code).toBe(0);
 
     const out = outputOf(s, jobId, "s3://in-bucket/big.json");

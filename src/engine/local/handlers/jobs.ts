@@ -1,5 +1,6 @@
 // Start/Describe/List of speaker enrollment and fraudster registration jobs (spec §4.5, §5). Start only
 // records the job as SUBMITTED and returns; a worker process runs it (jobs/runner.ts).
+import { resolve } from "node:path";
 import type { Document } from "../../engine.js";
 import type { HandlerTable, LocalContext } from "../context.js";
 import { afterCursor, paginate } from "../paginate.js";
@@ -41,6 +42,7 @@ function startJob(kind: JobKind) {
         output_kms_key_id: output.KmsKeyId ?? null,
         config: JSON.stringify(sentConfig ?? null), // echoed as sent (§9 #31); defaults apply when the job runs
         created_at: ctx.now().getTime(),
+        s3_root: resolve(ctx.settings.s3Root), // a resume from another process or folder reads the same objects
       });
       return { Job: jobToApi(getJob(ctx.db, jobId)!) };
     });

@@ -30,16 +30,21 @@ export function parseUserJson(text: string): unknown {
   );
 }
 
-/** The manifest's requests, after the envelope checks; throws JobFailure(400) naming the URI and the problem. */
-export function readManifest(kind: JobKind, uri: string, path: string): unknown[] {
-  const info = MANIFEST_INFO[kind];
+/** The manifest file's bytes; throws JobFailure(400) naming the URI when it is missing or cannot be read. */
+export function readManifestBytes(uri: string, path: string): Uint8Array {
   const read = readRegularFile(path);
   if (!read.ok) {
     if (read.kind === "missing") throw new JobFailure(400, `Manifest ${uri} not found.`);
     const why = read.kind === "unreadable" ? read.code : read.kind === "folder" ? "a folder, not a file" : "not a regular file";
     throw new JobFailure(400, `Manifest ${uri} cannot be read (${why}).`);
   }
-  const text = new TextDecoder().decode(read.bytes);
+  return read.bytes;
+}
+
+/** The manifest's requests, after the envelope checks; throws JobFailure(400) naming the URI and the problem. */
+export function parseManifest(kind: JobKind, uri: string, bytes: Uint8Array): unknown[] {
+  const info = MANIFEST_INFO[kind];
+  const text = new TextDecoder().decode(bytes);
   let doc: unknown;
   try {
     doc = parseUserJson(text.replace(/^\uFEFF/, ""));

@@ -25,6 +25,8 @@ export interface JobRow {
   ended_at: number | null;
   lease_owner: string | null;
   lease_expires_at: number | null;
+  /** Absolute S3 root of the process that started the job (NULL: started before the store recorded it). */
+  s3_root: string | null;
 }
 
 /** Per kind: the config member's name and the API's not-found wording. */
@@ -36,9 +38,9 @@ export const KIND_INFO = {
 export function insertJob(db: Database, row: Omit<JobRow, "failure_status_code" | "failure_message" | "total_requests" | "done_requests" | "started_at" | "ended_at" | "lease_owner" | "lease_expires_at" | "status">): void {
   db.prepare(
     `INSERT INTO jobs (job_id, domain_id, kind, job_name, status, data_access_role_arn, input_s3_uri, output_s3_uri,
-       output_kms_key_id, config, created_at)
+       output_kms_key_id, config, created_at, s3_root)
      VALUES (@job_id, @domain_id, @kind, @job_name, 'SUBMITTED', @data_access_role_arn, @input_s3_uri, @output_s3_uri,
-       @output_kms_key_id, @config, @created_at)`,
+       @output_kms_key_id, @config, @created_at, @s3_root)`,
   ).run(row);
 }
 

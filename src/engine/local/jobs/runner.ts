@@ -22,7 +22,7 @@ import {
   type RequestOutcome,
 } from "./decisions.js";
 import { heartbeat, holdsLease, LeaseLost } from "./lease.js";
-import { checkRequests, JobFailure, readManifest, type CheckedRequest, type ManifestRequest } from "./manifest.js";
+import { checkRequests, JobFailure, parseManifest, readManifestBytes, type CheckedRequest, type ManifestRequest } from "./manifest.js";
 import { getJob, type JobRow } from "./records.js";
 import { outputUri, s3Path } from "./s3.js";
 import { transition } from "./transitions.js";
@@ -88,19 +88,19 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
   if (!domain || domain.status !== "ACTIVE") throw new JobFailure(409, `The domain '${job.domain_id}' is not active.`);
   const sent = JSON.parse(job.config) as Json | null;
 
-  const s3 = (uri: string) => s3Path(ctx.settings, uri);
-  let manifestPath: string;
-  try {
-    manifestPath = s3(job.input_s3_uri);
-  } catch (err) {
-    throw new JobFailure(400, (err as Error).message);
-  }
-  const requests = readManifest(job.kind, job.input_s3_uri, manifestPath);
-  const checked = checkRequests(job.kind, requests);
+  // The objects of the S3 root the job was started under, whichever process resumes it.
+  const s3Settings = job.s3_root ? { ...ctx.settings, s3Root: job.s3_root } : ctx.settings;
+  const s3 = (uri: string) => s3Path(s3Settings, uri);
+  const snapshot = ctx.db.prepare("SELECT bytes FROM job_manifests WHERE job_id = ?").get(jobId) as { bytes: Uint8Array } | undefined;
+  const manifest = snapshot?.bytes ?? readManifestBytes(job.input_s3_uri, manifestPathOf(job, s3));
+  const checked = checkRequests(job.kind, parseManifest(job.kind, job.input_s3_uri, manifest));
   checkOutputWritable(job, s3);
   inTransaction(ctx, () => {
     if (!holdsLease(ctx.db, jobId, opts.owner)) throw new LeaseLost(jobId);
     ctx.db.prepare("UPDATE jobs SET total_requests = ? WHERE job_id = ?").run(checked.length, jobId);
+    // Results are kept by manifest position: a resumed job must see the manifest it began with, even if the
+    // file was edited or deleted meanwhile (the service, too, reads a job's manifest once).
+    if (!snapshot) ctx.db.prepare("INSERT INTO job_manifests (job_id, bytes) VALUES (?, ?)").run(jobId, manifest);
   });
 
   const enrollment = job.kind === "SPEAKER_ENROLLMENT" ? enrollmentSettings(sent, domain) : undefined;
@@ -168,6 +168,14 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
     transition(ctx.db, jobId, status, ctx.now);
     return status;
   });
+}
+
+function manifestPathOf(job: JobRow, s3: (uri: string) => string): string {
+  try {
+    return s3(job.input_s3_uri);
+  } catch (err) {
+    throw new JobFailure(400, (err as Error).message);
+  }
 }
 
 /**

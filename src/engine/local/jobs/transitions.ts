@@ -58,6 +58,7 @@ export function transition(db: Database, jobId: string, to: JobStatus, now: () =
          done_requests = COALESCE(total_requests, done_requests), lease_owner = NULL, lease_expires_at = NULL
        WHERE job_id = ?`,
     ).run(to, t, extras.failure?.statusCode ?? null, extras.failure?.message ?? null, jobId);
+    db.prepare("DELETE FROM job_manifests WHERE job_id = ?").run(jobId); // only a running job can resume
   }
   return row.status;
 }

@@ -144,4 +144,14 @@ export const migrations: string[] = [
     UNIQUE (domain_id, session_name)
   );
   `,
+  // 4: what a job needs to resume exactly as it began when another process picks it up after a crash: the S3 root
+  // it was started under (not the resuming process's VOICE_ID_S3_ROOT) and the manifest as the job first read it
+  // (a resumed job skips requests by their position, so it must not see an edited or deleted manifest).
+  `
+  ALTER TABLE jobs ADD COLUMN s3_root TEXT;  -- NULL for jobs started before: they use the resuming process's root
+  CREATE TABLE job_manifests (
+    job_id TEXT PRIMARY KEY REFERENCES jobs(job_id) ON DELETE CASCADE,
+    bytes BLOB NOT NULL                      -- dropped when the job ends
+  );
+  `,
 ];

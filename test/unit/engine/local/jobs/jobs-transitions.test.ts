@@ -24,6 +24,7 @@ function store() {
       output_kms_key_id: null,
       config: "null",
       created_at: created,
+      s3_root: null,
     });
   return { db, add };
 }
