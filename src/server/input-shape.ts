@@ -22,8 +22,8 @@ function resolve(schema: JsonSchema, defs: Defs): JsonSchema {
   return s;
 }
 
-/** The JSON type of a parsed value (never null here: nulls are dropped, and a null body refused, before shaping). */
-const jsonType = (v: unknown): string => (Array.isArray(v) ? "array" : typeof v);
+/** The JSON type of a parsed value (null only as a list item: null members are dropped, a null body refused, before shaping). */
+const jsonType = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 /** A schema node reduced to what shaping needs; built once per operation (requests only walk it). */
 interface Node {

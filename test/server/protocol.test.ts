@@ -54,6 +54,15 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
     expect((await rawCall(t.url, "VoiceID.ListDomains", "[]")).json!.__type).toMatch(/#SerializationException$/);
   });
 
+  it("answers a null in a list of structures, or a fraction for an integer, with SerializationException naming where", async () => {
+    const nullTag = await rawCall(t.url, "VoiceID.CreateDomain", JSON.stringify({ Name: "x", ServerSideEncryptionConfiguration: { KmsKeyId: "k" }, Tags: [{ Key: "a", Value: "b" }, null] }));
+    expect(nullTag.status).toBe(400);
+    expect(nullTag.json).toMatchObject({ __type: expect.stringMatching(/#SerializationException$/), Message: "Expected an object at 'Tags[1]' but found a null." });
+    const fraction = await rawCall(t.url, "VoiceID.ListDomains", JSON.stringify({ MaxResults: 5.5 }));
+    expect(fraction.status).toBe(400);
+    expect(fraction.json).toMatchObject({ __type: expect.stringMatching(/#SerializationException$/), Message: "Expected an integer at 'MaxResults' but found 5.5." });
+  });
+
   it("answers unknown or missing targets with 400 UnknownOperationException", async () => {
     for (const target of ["VoiceID.DescribeNothing", "Other.DescribeDomain", "VoiceID.constructor", "VoiceID.__proto__", "VoiceID.", undefined]) {
       const r = await rawCall(t.url, target, "{}");

@@ -78,11 +78,12 @@ export function serviceValidationMessage(opName: string, violations: Violation[]
 }
 
 const jsonType = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
-const article = (t: string) => (t === "object" || t === "array" ? `an ${t}` : `a ${t}`);
+const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
 /** "Expected a number at 'MaxResults' but found a boolean." — the one wording of a wrong JSON type, here and in local serve. */
 export function wrongTypeMessage(expected: string, value: unknown, where: string): string {
-  return `Expected ${article(expected)} at '${where || "(the request body)"}' but found ${article(jsonType(value))}.`;
+  const found = expected === "integer" && typeof value === "number" ? String(value) : article(jsonType(value));
+  return `Expected ${article(expected)} at '${where || "(the request body)"}' but found ${found}.`;
 }
 
 /**
@@ -93,5 +94,7 @@ export function wrongTypeMessage(expected: string, value: unknown, where: string
 export function serializationMessage(v: Violation): string {
   let where = "";
   for (const p of v.path) where += typeof p === "number" ? `[${p}]` : (where ? "." : "") + p;
-  return wrongTypeMessage(v.limit === "integer" ? "number" : String(v.limit), v.value, where);
+  // A fraction where an integer belongs is named as such; any other value of the wrong type, as JSON types.
+  const expected = v.limit === "integer" && typeof v.value !== "number" ? "number" : String(v.limit);
+  return wrongTypeMessage(expected, v.value, where);
 }
