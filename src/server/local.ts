@@ -3,6 +3,7 @@
 import type { Statement } from "better-sqlite3";
 import { LocalEngine, localSettings, type LocalEngineOptions } from "../engine/local/index.js";
 import type { Database } from "../engine/local/store/db.js";
+import { orphanedJobs } from "../engine/local/jobs/lease.js";
 import { callSessionOperation, isSessionOperation, LOCAL_TARGET_PREFIX } from "../engine/local/sessions/remote.js";
 import type { Credentials } from "./sigv4.js";
 import { startServer, type RunningServer } from "./http-server.js";
@@ -69,6 +70,27 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
   };
 }
 
+/** How often a server looks for jobs that another process on its store died holding. */
+const ORPHAN_SWEEP_MS = 2_000;
+
+/**
+ * Another process on the same store (a second server, a CLI's worker) may die holding a job. A CLI command
+ * resumes such a job when it opens the store; a server opens it only once, so it looks now and then
+ * (one query on a partial index) and runs what it finds. Jobs younger than 10 s that nobody has claimed
+ * yet are left to the worker their Start is spawning.
+ */
+function sweepOrphanedJobs(engine: LocalEngine, runner: JobRunner): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    try {
+      if (orphanedJobs(engine.ctx.db, engine.ctx.now().getTime(), 10_000).length > 0) runner.kick();
+    } catch {
+      // a busy store delays one look; the next one catches up
+    }
+  }, ORPHAN_SWEEP_MS);
+  timer.unref();
+  return timer;
+}
+
 /**
  * better-sqlite3 compiles the SQL on every prepare() (tens of µs, most of a DescribeDomain), and the store
  * helpers prepare per call. A long-running server reuses statements by SQL text instead (modes reset, so a
@@ -127,9 +149,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       log: options.log,
     });
     runner.kick(); // jobs left SUBMITTED or IN_PROGRESS by a previous run resume now
+    const sweep = sweepOrphanedJobs(engine, runner);
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {
+        clearInterval(sweep);
         const jobsEnded = runner?.close(); // claim no further job from now on, while requests drain
         await server.close();
         await jobsEnded;

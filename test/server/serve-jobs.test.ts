@@ -1,6 +1,8 @@
 // Jobs under `local serve`: they run in the server process, and a job left SUBMITTED by an earlier run (or a
 // killed server) resumes when the server starts again.
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DescribeSpeakerEnrollmentJobCommand } from "@aws-sdk/client-voice-id";
@@ -23,6 +25,30 @@ describe("local serve runs batch jobs in-process", () => {
       const client = t.client();
       let status: string | undefined;
       for (let i = 0; i < 300 && status !== "COMPLETED" && status !== "FAILED" && status !== "COMPLETED_WITH_ERRORS"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await client.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: jobId }))).Job!.JobStatus;
+      }
+      expect(status).toBe("COMPLETED");
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("picks up a job whose worker died in another process, while it runs (as a CLI command would on opening the store)", async () => {
+    const t = await startTestServer();
+    try {
+      // A job claimed by a process that is gone, with a lease that would run for another 10 minutes.
+      const [{ domainId, jobId }] = await submitJobs(t.home, 1);
+      const gone = spawn(process.execPath, ["-e", "0"]);
+      await new Promise((r) => gone.on("exit", r));
+      const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: t.home }), jobWorkers: "none" });
+      engine.ctx.db
+        .prepare("UPDATE jobs SET status = 'IN_PROGRESS', started_at = created_at, lease_owner = ?, lease_expires_at = ? WHERE job_id = ?")
+        .run(`${hostname()}:${gone.pid}:dead`, Date.now() + 600_000, jobId);
+      engine.close();
+      const client = t.client();
+      let status: string | undefined;
+      for (let i = 0; i < 150 && (status === undefined || status === "IN_PROGRESS"); i++) {
         await new Promise((r) => setTimeout(r, 100));
         status = (await client.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: jobId }))).Job!.JobStatus;
       }
