@@ -29,6 +29,12 @@ export function openDatabase(file: string): Database {
   if (file !== ":memory:") makeFolders(dirname(file));
   const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
   try {
+    db.pragma("schema_version"); // the first read: SQLite opens (or must create) the -wal and -shm files here
+  } catch (err) {
+    db.close();
+    throw isReadOnly(err) ? readOnlyStore(file) : err;
+  }
+  try {
     // Switching a new file to WAL needs an exclusive lock; racing first opens can see SQLITE_BUSY.
     retryBusy(() => {
       if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
@@ -41,6 +47,19 @@ export function openDatabase(file: string): Database {
     throw err;
   }
   return db;
+}
+
+const isReadOnly = (err: unknown) => /^SQLITE_READONLY/.test(String((err as { code?: unknown }).code));
+
+/**
+ * A WAL-mode database can only be read by someone who may write its folder (SQLite keeps the readers' shared
+ * index in the -shm file next to it), so a store owned by another user cannot even be listed: say so.
+ */
+function readOnlyStore(file: string): Error {
+  return new Error(
+    `the store ${file} is read-only for this user, and SQLite must write next to it even to read it (its -wal and -shm files): ` +
+      `make ${dirname(file)} and its files writable for this user, or set VOICE_ID_HOME to a store of your own`,
+  );
 }
 
 /** Applies the migrations the file has not seen yet, all in one immediate transaction so racing processes agree. */
