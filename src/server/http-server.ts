@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Engine } from "../engine/engine.js";
 import type { Credentials } from "./sigv4.js";
 import { errorResponse, handleRequest, type ProtocolOptions, type ProtocolResponse } from "./json-protocol.js";
+import { foreignHostProblem, isLoopbackAddress } from "./host-guard.js";
 
 export interface ServerOptions {
   /** The engine answering requests (the same LocalEngine the CLI uses). */
@@ -68,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log: options.log,
   };
   let closing = false;
+  const guardHost = isLoopbackAddress(host);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -83,6 +85,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.once("finish", () => req.socket.destroySoon?.());
     };
     const timer = setTimeout(() => fail(requestTimedOut()), requestTimeoutMs);
+    const foreignHost = guardHost ? foreignHostProblem(req.headers.host) : undefined;
+    if (foreignHost) return fail(errorResponse(403, "com.amazonaws.voiceid#AccessDeniedException", foreignHost));
     const declared = Number(req.headers["content-length"]);
     if (declared > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body of ${declared} bytes exceeds the limit of ${maxBody} bytes.`));
     req.on("data", (chunk: Buffer) => {

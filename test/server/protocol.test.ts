@@ -26,6 +26,26 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
     expect(domain).not.toHaveProperty("Description"); // absent members are omitted, never null
   });
 
+  it("answers only requests addressed to a loopback name while bound to loopback (DNS rebinding)", async () => {
+    const port = new URL(t.url).port;
+    const withHost = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(t.url, { method: "POST", headers: { host, "x-amz-target": "VoiceID.ListDomains", "content-type": "application/x-amz-json-1.0" } }, (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on("error", reject);
+        req.end("{}");
+      });
+    const refused = await withHost(`attacker.example:${port}`);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ __type: "com.amazonaws.voiceid#AccessDeniedException", Message: expect.stringContaining("Host 'attacker.example:" + port + "' is not a loopback name") });
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.0.0.2`, `[::1]:${port}`, `voice-id.localhost:${port}`, `LOCALHOST`]) {
+      expect((await withHost(host)).status, host).toBe(200);
+    }
+  });
+
   it("treats an empty body as {} and accepts application/json or no content type", async () => {
     expect((await rawCall(t.url, "VoiceID.ListDomains", "")).status).toBe(200);
     expect((await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { "content-type": "application/json" } })).status).toBe(200);
