@@ -162,6 +162,12 @@ describe("local serve with the JS SDK v3", () => {
     const missing = await rawCall(t.url, "VoiceIDLocal.StartSession", JSON.stringify({ DomainId: domainId }));
     expect(missing.status).toBe(400);
     expect(missing.json).toMatchObject({ __type: "com.amazonaws.voiceid#ValidationException", Message: "1 validation error detected: Value null at 'audioUri' failed to satisfy constraint: Member must not be null" });
+    // The server's files are not the client's to read: the same answer whether the path exists, is a WAV or not.
+    for (const path of [wav, "/etc/passwd", "/no/such/file.wav"]) {
+      const local = await rawCall(t.url, "VoiceIDLocal.StartSession", JSON.stringify({ DomainId: domainId, AudioUri: path, SessionName: "local-path" }));
+      expect(local.status).toBe(400);
+      expect(local.json).toMatchObject({ __type: "com.amazonaws.voiceid#ValidationException", Message: `AudioUri '${path}' must be an s3:// URI of the server's store; local paths are taken only by \`voice-id local start-session\` on the server's machine.` });
+    }
     expect((await rawCall(t.url, "VoiceIDLocal.DescribeSession", JSON.stringify({ DomainId: domainId, SessionNameOrId: 5 }))).json!.__type).toMatch(/#SerializationException$/);
     expect((await rawCall(t.url, "VoiceIDLocal.Nothing", "{}")).json!.__type).toMatch(/#UnknownOperationException$/);
     const gone = await rawCall(t.url, "VoiceIDLocal.DeleteSession", JSON.stringify({ DomainId: domainId, SessionNameOrId: "remote" }));

@@ -53,5 +53,9 @@ export function callSessionOperation(ctx: LocalContext, name: string, body: Reco
   const missing = op.required.filter((m) => input[m] === undefined);
   if (missing.length)
     throw invalid(`${missing.length} validation error${missing.length > 1 ? "s" : ""} detected: ${missing.map((m) => `Value null at '${lowerFirst(m)}' failed to satisfy constraint: Member must not be null`).join("; ")}`);
+  // A client may read the server's store, not its files: an absolute path would let anyone who can reach the
+  // server probe the machine ("not found" / "not a WAV"). `voice-id local start-session` still takes paths.
+  if (typeof input.AudioUri === "string" && !input.AudioUri.startsWith("s3://"))
+    throw invalid(`AudioUri '${input.AudioUri.slice(0, 1024)}' must be an s3:// URI of the server's store; local paths are taken only by \`voice-id local start-session\` on the server's machine.`);
   return op.run(ctx, input);
 }
