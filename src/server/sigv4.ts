@@ -49,7 +49,10 @@ export function parseAuthorization(value: string | undefined): ParsedAuthorizati
   const parts = Object.create(null) as Record<string, string>;
   for (const piece of m[1].split(",")) {
     const eq = piece.indexOf("=");
-    if (eq > 0) parts[piece.slice(0, eq).trim()] = piece.slice(eq + 1).trim();
+    if (eq <= 0) continue;
+    const key = piece.slice(0, eq).trim();
+    if (key in parts) return undefined; // two Credential= (or Signature=) parts: which one was meant?
+    parts[key] = piece.slice(eq + 1).trim();
   }
   const scope = (parts.Credential ?? "").split("/");
   if (scope.length !== 5 || !parts.SignedHeaders || !parts.Signature) return undefined;
@@ -150,6 +153,8 @@ export function verifySigV4(req: SignedRequest, creds: Credentials, service: str
     );
   if (auth.accessKeyId !== creds.accessKeyId) throw new AuthError("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
   if (auth.service !== service) throw new AuthError("InvalidSignatureException", 403, `Credential should be scoped to correct service: '${service}'.`);
+  // Not a region name: without this the request would be answered for the default region.
+  if (!/^[a-z0-9-]{1,64}$/.test(auth.region)) throw new AuthError("InvalidSignatureException", 403, "Credential should be scoped to a valid region.");
   const amzDate = first(req.headers, "x-amz-date") ?? "";
   const at = parseAmzDate(amzDate);
   if (at === undefined) throw new AuthError("IncompleteSignatureException", 400, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -166,6 +171,8 @@ export function verifySigV4(req: SignedRequest, creds: Credentials, service: str
     );
   }
   if (!auth.signedHeaders.includes("host")) throw new AuthError("InvalidSignatureException", 403, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  // The target picks the operation: left unsigned, a captured request could be replayed as any other (DeleteDomain).
+  if (first(req.headers, "x-amz-target") !== undefined && !auth.signedHeaders.includes("x-amz-target")) throw new AuthError("InvalidSignatureException", 403, "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
   const payloadHash = first(req.headers, "x-amz-content-sha256") ?? sha256hex(req.body);
   if (payloadHash !== "UNSIGNED-PAYLOAD" && payloadHash !== sha256hex(req.body)) throw new AuthError("InvalidSignatureException", 403, INVALID_SIGNATURE);
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;

@@ -9,7 +9,7 @@ import { CREDS, rawCall, startTestServer, type TestServer } from "./helpers.js";
 import { parseAuthorization, signingKey, verifySigV4 } from "../../src/server/sigv4.js";
 
 /** Signs a JSON 1.0 request independently of the SDK client (so tests can tamper with it afterwards). */
-async function signed(url: string, target: string, body: string, creds = CREDS, region = "us-east-1", date = new Date()) {
+async function signed(url: string, target: string, body: string, creds = CREDS, region = "us-east-1", date = new Date(), unsignableHeaders?: Set<string>) {
   const u = new URL(url);
   const signer = new SignatureV4({ credentials: creds, region, service: "voiceid", sha256: Sha256 });
   const req = new HttpRequest({
@@ -21,7 +21,7 @@ async function signed(url: string, target: string, body: string, creds = CREDS, 
     headers: { host: u.host, "content-type": "application/x-amz-json-1.0", "x-amz-target": target },
     body,
   });
-  const s = await signer.sign(req, { signingDate: date });
+  const s = await signer.sign(req, { signingDate: date, unsignableHeaders });
   return s.headers as Record<string, string>;
 }
 
@@ -81,6 +81,26 @@ describe("local serve --require-auth", () => {
     expect(body.json!.__type).toMatch(/#InvalidSignatureException$/);
     const target = await rawCall(t.url, "VoiceID.ListWatchlists", '{"MaxResults":1}', { headers: { ...headers, "x-amz-target": "VoiceID.ListWatchlists" } });
     expect(target.json!.__type).toMatch(/#InvalidSignatureException$/);
+  });
+
+  it("refuses a signature that leaves the target out (it could be replayed as another operation)", async () => {
+    const headers = await signed(t.url, "VoiceID.ListDomains", "{}", CREDS, "us-east-1", new Date(), new Set(["x-amz-target"]));
+    expect(headers.authorization).not.toContain("x-amz-target");
+    const r = await rawCall(t.url, "VoiceID.DeleteDomain", "{}", { headers: { ...headers, "x-amz-target": "VoiceID.DeleteDomain" } });
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ __type: "com.amazon.coral.service#InvalidSignatureException", Message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization." });
+  });
+
+  it("refuses a credential scope whose region is not a region name, and two Credential= parts", async () => {
+    for (const region of ["..", "a".repeat(65), "US_EAST_1"]) {
+      const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: await signed(t.url, "VoiceID.ListDomains", "{}", CREDS, region) });
+      expect([region, r.status, r.json!.Message]).toEqual([region, 403, "Credential should be scoped to a valid region."]);
+    }
+    const headers = await signed(t.url, "VoiceID.ListDomains", "{}");
+    const twice = headers.authorization!.replace("Credential=", "Credential=AKIDOTHER/20250101/us-east-1/voiceid/aws4_request, Credential=");
+    const r = await rawCall(t.url, "VoiceID.ListDomains", "{}", { headers: { ...headers, authorization: twice } });
+    expect(r.status).toBe(400);
+    expect(r.json!.__type).toMatch(/#IncompleteSignatureException$/);
   });
 
   it("refuses signatures more than 15 minutes old", async () => {
