@@ -2,7 +2,7 @@
 // the only place where errors become exit codes and messages (no stack traces unless --debug).
 import type { Deps } from "./deps.js";
 import { write, type IO } from "./io/index.js";
-import { CliError, ExitCode } from "./errors/index.js";
+import { CliError, ExitCode, unexpectedErrorMessage } from "./errors/index.js";
 import type { ServiceError } from "./engine/engine.js";
 import { ArgparseError, UnknownOptionsError, invalidChoice, parseKnownArgs } from "./cli/argparse.js";
 import { checkGlobalArgs, globalOptions, toGlobalArgs, type GlobalArgs } from "./cli/global-options.js";
@@ -127,6 +127,6 @@ async function report(err: unknown, io: IO, debug: boolean): Promise<number> {
   }
   const e = err as Error;
   if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return ExitCode.ok;
-  await write(io.stderr, debug && e?.stack ? `\n${e.stack}\n` : `\n${e?.message ?? String(err)}\n`);
+  await write(io.stderr, debug && e?.stack ? `\n${e.stack}\n` : `\n${unexpectedErrorMessage(err)}\n`);
   return ExitCode.other;
 }

@@ -21,4 +21,14 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string) => new CliError(message, ExitCode.usage);
+
+/**
+ * An unexpected error's message for a user: SQLite's own ("database or disk is full", "disk I/O error") does
+ * not say that it concerns the local store, so such errors name it and carry SQLite's code.
+ */
+export function unexpectedErrorMessage(err: unknown): string {
+  const e = err as { message?: unknown; code?: unknown } | undefined;
+  const message = typeof e?.message === "string" ? e.message : String(err);
+  return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? `the local store failed: ${message} (${e.code})` : message;
+}
 export const configError = (message: string) => new CliError(message, ExitCode.config);

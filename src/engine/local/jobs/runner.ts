@@ -26,6 +26,7 @@ import { checkRequests, JobFailure, parseManifest, readManifestBytes, type Check
 import { getJob, type JobRow } from "./records.js";
 import { outputUri, s3Path } from "./s3.js";
 import { transition } from "./transitions.js";
+import { unexpectedErrorMessage } from "../../../errors/index.js";
 
 export interface RunOptions {
   owner: string;
@@ -51,7 +52,7 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
     return await runClaimed(ctx, jobId, opts, () => lost);
   } catch (err) {
     if (err instanceof LeaseLost) return undefined;
-    const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${(err as Error).message}`);
+    const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${unexpectedErrorMessage(err)}`);
     return finishFailed(ctx, jobId, opts.owner, failure);
   } finally {
     clearInterval(beat);

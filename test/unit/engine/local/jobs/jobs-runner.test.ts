@@ -343,6 +343,20 @@ describe("whole-job and internal failures", () => {
     expect(row).toEqual({ status: "FAILED", failure_status_code: 409, failure_message: `The domain '${DomainId}' is not active.` });
   });
 
+  it("a store that fills up mid-job fails it with a message that names the store and SQLite's code", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/a.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/a.wav", 0]] as [string, number][] }))));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    const db = s.engine.ctx.db;
+    // A full disk, as SQLite sees it: the file may not grow past its current size.
+    db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`);
+    await s.runJobs();
+    const row = db.prepare("SELECT status, failure_status_code, failure_message FROM jobs WHERE job_id = ?").get(jobId);
+    expect(row).toEqual({ status: "FAILED", failure_status_code: 500, failure_message: "Internal error: the local store failed: database or disk is full (SQLITE_FULL)" });
+  });
+
   it("fails the job with 400 before any request commits when the output folder cannot be written or leaves the store", async () => {
     const s = jobStore();
     const { DomainId, DefaultWatchlistId } = await s.domain();
