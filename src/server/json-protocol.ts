@@ -58,6 +58,8 @@ function mediaType(headers: SignedRequest["headers"]): string | undefined {
   return v === undefined ? undefined : v.split(";")[0].trim().toLowerCase();
 }
 
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 type Route = { kind: "model"; name: string } | { kind: "extension"; name: string };
 
 /** `VoiceID.DescribeDomain` → the model's DescribeDomain; `<extension prefix>.<Name>` → that extension operation. */
@@ -80,6 +82,7 @@ export async function handleRequest(req: ProtocolRequest, options: ProtocolOptio
     if (options.auth) verifySigV4(req, options.auth.credentials, service().service.signingName, options.auth.now?.() ?? new Date());
     const type = mediaType(req.headers);
     if (type !== undefined && !ACCEPTED_TYPES.has(type)) return unknownOperation(415, `Unsupported Content-Type '${type.slice(0, 100)}': send ${CONTENT_TYPE}.`);
+    if ((req.headers["x-amz-target"]?.length ?? 0) > 1) return unknownOperation(400, "More than one X-Amz-Target header: send exactly one, naming the operation.");
     const target = route(req.headers, options.extension);
     if (!target) {
       const given = req.headers["x-amz-target"]?.[0];
@@ -88,8 +91,14 @@ export async function handleRequest(req: ProtocolRequest, options: ProtocolOptio
     if (target.kind === "model") options.throttle?.take(target.name);
     let body: unknown = {};
     if (req.body.length) {
+      let text: string;
       try {
-        body = JSON.parse(req.body.toString("utf8"));
+        text = STRICT_UTF8.decode(req.body); // not toString(): that would turn bad bytes into U+FFFD silently
+      } catch {
+        return errorResponse(400, CORAL + "SerializationException", "The request body is not valid UTF-8.");
+      }
+      try {
+        body = JSON.parse(text);
       } catch {
         return errorResponse(400, CORAL + "SerializationException", "The request body is not valid JSON.");
       }

@@ -74,6 +74,25 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
     expect((await rawCall(t.url, "VoiceID.ListDomains", "[]")).json!.__type).toMatch(/#SerializationException$/);
   });
 
+  it("refuses a body that is not UTF-8 and a request with two X-Amz-Target headers, instead of guessing", async () => {
+    const send = (headers: Record<string, string | string[]>, body: Buffer) =>
+      new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+        const req = request(t.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.0", ...headers } }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const latin1 = await send({ "x-amz-target": "VoiceID.ListDomains" }, Buffer.from('{"NextToken":"caf\xe9"}', "latin1"));
+    expect(latin1).toEqual({ status: 400, json: { __type: "com.amazon.coral.service#SerializationException", Message: "The request body is not valid UTF-8." } });
+    const two = await send({ "x-amz-target": ["VoiceID.ListDomains", "VoiceID.DeleteDomain"] }, Buffer.from("{}"));
+    expect(two.status).toBe(400);
+    expect(two.json).toMatchObject({ __type: expect.stringMatching(/#UnknownOperationException$/), Message: "More than one X-Amz-Target header: send exactly one, naming the operation." });
+    expect((await send({ "x-amz-target": "VoiceID.ListDomains" }, Buffer.from('{"NextToken":null}'))).status).toBe(200);
+  });
+
   it("answers a null in a list of structures, or a fraction for an integer, with SerializationException naming where", async () => {
     const nullTag = await rawCall(t.url, "VoiceID.CreateDomain", JSON.stringify({ Name: "x", ServerSideEncryptionConfiguration: { KmsKeyId: "k" }, Tags: [{ Key: "a", Value: "b" }, null] }));
     expect(nullTag.status).toBe(400);
