@@ -1,7 +1,7 @@
 // s3://bucket/key → <s3Root>/bucket/key, refusing anything that would land outside the root
 // (`..`/`.` segments, absolute or empty segments, encoded dots, NUL, symlinks resolving elsewhere).
 import { lstatSync, realpathSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { LocalSettings } from "./context.js";
 
 export class S3PathError extends Error {
@@ -30,8 +30,11 @@ function decodeOrSelf(s: string): string {
   }
 }
 
-/** Resolves symlinks in the part of p that exists; the rest is appended unchanged. Dangling links are refused. */
-function realpathOfExisting(p: string, uri: string): string {
+/**
+ * Resolves symlinks in the part of p that exists; the rest is appended unchanged. Dangling links are refused,
+ * named as s3:// URIs: messages reach `local serve` clients, who have no business knowing the server's folders.
+ */
+function realpathOfExisting(p: string, uri: string, root: string): string {
   let existing = p;
   const rest: string[] = [];
   for (;;) {
@@ -49,7 +52,9 @@ function realpathOfExisting(p: string, uri: string): string {
   try {
     real = realpathSync(existing);
   } catch {
-    throw new S3PathError(`'${uri}' goes through a broken symbolic link (${existing}).`);
+    const rel = relative(root, existing);
+    const where = rel === "" ? "the local S3 root" : rel.startsWith("..") || isAbsolute(rel) ? "above the local S3 root" : `s3://${rel.split(sep).join("/")}`;
+    throw new S3PathError(`'${uri}' goes through a broken symbolic link (${where}).`);
   }
   return join(real, ...rest);
 }
@@ -71,9 +76,9 @@ export function s3UriToPath(settings: Pick<LocalSettings, "s3Root">, uri: string
   }
   const root = resolve(settings.s3Root);
   const path = join(root, bucket, ...segments);
-  const realRoot = realpathOfExisting(root, uri);
-  const realPath = realpathOfExisting(path, uri);
+  const realRoot = realpathOfExisting(root, uri, root);
+  const realPath = realpathOfExisting(path, uri, root);
   if (realPath !== realRoot && !realPath.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))
-    throw new S3PathError(`'${uri}' resolves outside the local S3 root ${root} (through a symbolic link).`);
+    throw new S3PathError(`'${uri}' resolves outside the local S3 root (through a symbolic link).`);
   return path;
 }
