@@ -29,7 +29,7 @@ const skeletonFlag: FlagDoc = {
   required: false,
   choices: ["input", "yaml-input", "output"],
   description:
-    "Print a template instead of calling anything: input (the default) is a JSON document to fill in for --cli-input-json, yaml-input the same in YAML, output a sample response.",
+    "Print a template instead of calling anything: input (the default) is a JSON document to fill in for --cli-input-json, yaml-input the same in YAML, output a sample response (which, as with the AWS CLI, still needs the operation's required flags).",
 };
 const paginationFlags: FlagDoc[] = [
   {

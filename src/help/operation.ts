@@ -20,7 +20,7 @@ function memberBody(description: string | undefined, shapeName: string, side: Si
   }
   if (s.enum) body.push(para("Possible values:"), bullets(s.enum));
   if (s.type === "timestamp" && side === "output")
-    body.push(para("Printed in ISO 8601 form in UTC (1970-01-01T00:00:00+00:00); the wire carries seconds since the epoch."));
+    body.push(para("Printed in ISO 8601 form in the local time zone, as AWS CLI v2 prints it (TZ=UTC gives 1970-01-01T00:00:00+00:00); the wire carries seconds since the epoch."));
   if (s.sensitive && side === "input") body.push(para("Sensitive: never shown in --debug logs or error messages."));
   if (s.type === "structure") {
     for (const [name, ref] of Object.entries(s.members ?? {})) {

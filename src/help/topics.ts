@@ -100,7 +100,7 @@ export function localDoc(): HelpDoc {
           para(
             "The `local` commands exist only in voice-id: they manage the local engine's state and stand in for what Amazon Connect did around the API (storing recordings in S3, streaming calls into sessions). They always use the local engine and never call AWS.",
           ),
-          para("Run `voice-id local <command> --help` for a command's options."),
+          para("Run `voice-id local <command> help` (or `--help`) for a command's options."),
         ],
       },
       { title: "SYNOPSIS", body: [pre(["voice-id local <command> [options]"])] },

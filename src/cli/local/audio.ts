@@ -24,7 +24,7 @@ Checks each WAV file as the service would (8 kHz 16-bit PCM, 1 or 2 channels, at
 format, duration, net speech (seconds of speech with pauses and noise left out), speech level and noise
 floor, and whether it holds enough speech to enroll a speaker or register a fraudster (30 s) and to
 authenticate (10 s). FILE is a path or an s3:// URI of the local store; --channel-id picks the channel of
-stereo files (default 0), and FILE:N picks channel N of that file alone. Exit status 0 when every file is
+every file (default 0; a mono file has only channel 0), and FILE:N picks channel N of that file alone. Exit status 0 when every file is
 usable audio, 254 when one is refused or cannot be read (the others are still reported).
 `;
 
@@ -36,8 +36,8 @@ speaker at the default acceptance threshold; 50 and above: a fraud risk at the d
 from the voiceprints a batch job would compute. With --pairs, LIST is a file (- for standard input) with
 one pair per line, "FILE_A FILE_B", and one score is printed per line, in order ("-" for a pair that
 cannot be scored, such as a missing file or one without speech; the reason goes to standard error). Blank
-lines and lines starting with # are skipped. --channel-id picks the channel of stereo files (default 0);
-FILE:N picks channel N of that file alone, e.g. a stereo enrollment with the caller on channel 1 against a
+lines and lines starting with # are skipped. --channel-id picks the channel of every file (default 0; a mono
+file has only channel 0); FILE:N picks channel N of that file alone, e.g. a stereo enrollment with the caller on channel 1 against a
 mono call: "enroll.wav:1 call.wav". Exit status 0 when every pair was scored, 254 when one could not be.
 `;
 

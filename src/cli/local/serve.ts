@@ -7,6 +7,7 @@ import { CliError, ExitCode } from "../../errors/index.js";
 import type { Credentials } from "../../server/sigv4.js";
 
 const USAGE = `usage: voice-id local serve [--host 127.0.0.1] [--port 0] [--require-auth [--access-key-id ID --secret-access-key KEY]]
+                              [--max-body-bytes N] [--throttle]
 
 Serves the local engine over AWS JSON 1.0 (X-Amz-Target: VoiceID.<Operation>) on a loopback address.
 Point clients at the printed URL: aws voice-id … --endpoint-url URL, boto3 endpoint_url=URL, JS SDK endpoint: URL.

@@ -34,12 +34,17 @@ function streamedAudio(ctx: LocalContext, row: SessionRow): SessionAudio & { rec
   return { receivedS, ...analyseSessionAudio(ctx.settings, row.audio_uri, row.channel_id, receivedS) };
 }
 
-/** AudioAggregationStartedAt/EndedAt = stream start + offsets of the first and last speech frame used (spec §8.3). */
+/**
+ * AudioAggregationStartedAt/EndedAt = stream start + offsets of the first and last speech frame used (spec §8.3).
+ * A real-time session's stream starts when the session does; a whole-file session stands for a call that has
+ * already ended, so its stream started the file's duration before the session (no timestamps in the future).
+ */
 function aggregation(row: SessionRow, audio: SessionAudio): Record<string, number> {
   if (audio.speechStartS === undefined || audio.speechEndS === undefined) return {};
+  const streamStart = row.realtime ? row.created_at : row.created_at - Math.round(row.audio_s * 1000);
   return {
-    AudioAggregationStartedAt: row.created_at + Math.round(audio.speechStartS * 1000),
-    AudioAggregationEndedAt: row.created_at + Math.round(audio.speechEndS * 1000),
+    AudioAggregationStartedAt: streamStart + Math.round(audio.speechStartS * 1000),
+    AudioAggregationEndedAt: streamStart + Math.round(audio.speechEndS * 1000),
   };
 }
 
