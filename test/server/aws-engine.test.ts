@@ -44,4 +44,13 @@ describe("the AWS engine against local serve", () => {
     expect(await main(["describe-domain", "--domain-id", "A".repeat(22), "--endpoint-url", t.url], bad.deps)).toBe(254);
     expect(bad.stderr()).toMatch(/An error occurred \(ResourceNotFoundException\) when calling the DescribeDomain operation: /);
   });
+
+  it("refuses an access key without its secret, as botocore does, instead of signing with another identity", async () => {
+    for (const secret of [undefined, ""]) {
+      const partial = captureDeps({ AWS_ACCESS_KEY_ID: "AKIDOTHER", ...(secret === undefined ? {} : { AWS_SECRET_ACCESS_KEY: secret }), AWS_DEFAULT_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" }, t.home);
+      expect(await main(["list-domains", "--endpoint-url", t.url], partial.deps)).toBe(255);
+      expect(partial.stdout()).toBe("");
+      expect(partial.stderr()).toBe("\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n");
+    }
+  });
 });

@@ -47,6 +47,9 @@ export class AwsEngine implements Engine {
     if (!o.region) {
       throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', ExitCode.config);
     }
+    // The SDK's own Node-version notice (a process warning, e.g. from the STS client of an assumed role) is not
+    // ours to print: standard error belongs to the AWS CLI's messages.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const sdk = await import("@aws-sdk/client-voice-id");
     const https = o.noVerifySsl || o.caBundle ? await import("node:https") : undefined;
     // botocore's read timeout is a limit on socket inactivity: the SDK's socketTimeout. (Its requestTimeout
@@ -61,6 +64,10 @@ export class AwsEngine implements Engine {
     else if (o.profile && o.profileFromFlag) {
       const { fromIni } = await import("@aws-sdk/credential-providers");
       credentials = fromIni({ profile: o.profile });
+    } else if (o.env.AWS_ACCESS_KEY_ID && !o.env.AWS_SECRET_ACCESS_KEY) {
+      // botocore's environment provider: a key without its secret is an error, not a reason to sign as the
+      // default profile instead (which the SDK's chain would do)
+      throw new CliError("Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", ExitCode.other);
     } else if (o.env.AWS_ACCESS_KEY_ID && o.env.AWS_SECRET_ACCESS_KEY) {
       // Environment credentials come from our IO (not process.env), so in-process runs see their own.
       credentials = {
@@ -138,7 +145,10 @@ export function mapSdkError(err: unknown, endpoint?: string): Error {
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
   if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
-    const where = endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
+    // A host the endpoint does not name is another service's: STS, while the credentials of an assumed role load.
+    const host = (e as { hostname?: unknown }).hostname;
+    const elsewhere = typeof host === "string" && (!endpoint || new URL(endpoint).hostname !== host);
+    const where = elsewhere ? `"https://${host}/"` : endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
     // botocore's ConnectTimeoutError / ReadTimeoutError; the SDK tells its two timeouts apart only by message.
     const what = e.name !== "TimeoutError" ? "Could not connect to the endpoint URL" : /establish a connection/.test(e.message) ? "Connect timeout on endpoint URL" : "Read timeout on endpoint URL";
     return new CliError(`${what}: ${where}`, ExitCode.other);
