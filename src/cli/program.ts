@@ -137,12 +137,12 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   // What botocore checks as it creates a client, which the AWS CLI does before validating the input (and
   // for the output skeleton, which it answers from a stubbed client).
   const { chooseEngineKind, openEngineFor } = await import("../engine/select.js");
-  const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env);
+  const kind = chooseEngineKind({ engine: globals.engine, endpointUrl: globals.endpointUrl }, io.env, settings.configuredEndpoints);
   const { checkRegionName } = await import("../config/index.js");
   checkRegionName(settings.region);
   if (kind === "aws") {
     const { checkEndpoint, endpointFor } = await import("../engine/aws/endpoint.js");
-    checkEndpoint(endpointFor(globals.endpointUrl, io.env));
+    checkEndpoint(endpointFor(globals.endpointUrl, io.env, settings.configuredEndpoints));
   }
 
   // The output skeleton is a sample answer: the AWS CLI prints it without validating the input.

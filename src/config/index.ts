@@ -5,20 +5,34 @@ import { CliError, ExitCode } from "../errors/index.js";
 
 export type Ini = Record<string, Record<string, string>>;
 
-/** Parses an AWS config/credentials file: [sections] of `key = value`; comments with # or ;. */
+/**
+ * Parses an AWS config/credentials file: [sections] of `key = value`; comments with # or ;. A key with an empty
+ * value followed by indented `sub = value` lines is botocore's nested form (`voice_id =` / `  endpoint_url = …`
+ * in a [services …] section): stored as "key.sub".
+ */
 export function parseIni(text: string): Ini {
   const out: Ini = Object.create(null);
   let section: Record<string, string> | undefined;
+  let parent: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith("#") || line.startsWith(";")) continue;
     const head = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
     if (head) {
       section = out[head[1]] ??= Object.create(null);
+      parent = undefined;
       continue;
     }
     const eq = line.indexOf("=");
-    if (section && eq > 0 && !/^\s/.test(raw)) section[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    if (!section || eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (/^\s/.test(raw)) {
+      if (parent !== undefined) section[`${parent}.${key}`] = value;
+      continue;
+    }
+    section[key] = value;
+    parent = value === "" ? key : undefined;
   }
   return out;
 }
@@ -49,8 +63,19 @@ export interface SettingsInput {
   credentials: Ini;
 }
 
+/** Endpoints the config file sets for Voice ID (botocore's configured endpoints). */
+export interface ConfiguredEndpoints {
+  /** `endpoint_url` under `voice_id` in the profile's [services …] section. */
+  service?: string;
+  /** The profile's own `endpoint_url`, for every service. */
+  global?: string;
+  /** The profile's `ignore_configured_endpoint_urls = true`. */
+  ignore?: boolean;
+}
+
 export interface Settings {
   profile: string;
+  configuredEndpoints: ConfiguredEndpoints;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
@@ -61,8 +86,14 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
   const { name, explicit } = profileName(flags.profile, env);
   const section = profileSection(config, name) ?? {};
   const profileMissing = explicit && !profileSection(config, name) && !credentials[name];
+  const services = section.services ? config[`services ${section.services}`] : undefined;
   return {
     profile: name,
+    configuredEndpoints: {
+      service: services?.["voice_id.endpoint_url"] || undefined,
+      global: section.endpoint_url || undefined,
+      ignore: section.ignore_configured_endpoint_urls?.toLowerCase() === "true",
+    },
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -1,16 +1,21 @@
-// Which engine answers: local by default; AWS with --engine aws, an endpoint URL (flag or
-// AWS_ENDPOINT_URL[_VOICE_ID]) or VOICE_ID_ENGINE=aws. Engines are imported only once chosen.
+// Which engine answers: local by default; AWS with --engine aws, an endpoint URL (flag,
+// AWS_ENDPOINT_URL[_VOICE_ID] or the profile's endpoint_url) or VOICE_ID_ENGINE=aws. Engines are imported only once chosen.
 import type { Engine } from "./engine.js";
 import { CliError, ExitCode } from "../errors/index.js";
 import { checkRegionName } from "../config/index.js";
 import type { AwsEngineOptions } from "./aws/index.js";
+import type { ConfiguredEndpoints } from "../config/index.js";
 import { endpointFor } from "./aws/endpoint.js";
 
 export type EngineKind = "local" | "aws";
 
-export function chooseEngineKind(flags: { engine?: EngineKind; endpointUrl?: string }, env: Record<string, string | undefined>): EngineKind {
+export function chooseEngineKind(
+  flags: { engine?: EngineKind; endpointUrl?: string },
+  env: Record<string, string | undefined>,
+  configured?: ConfiguredEndpoints,
+): EngineKind {
   if (flags.engine) return flags.engine;
-  if (endpointFor(flags.endpointUrl, env)) return "aws";
+  if (endpointFor(flags.endpointUrl, env, configured)) return "aws";
   if (env.VOICE_ID_ENGINE === "aws") return "aws";
   return "local";
 }
@@ -56,7 +61,7 @@ export interface EngineGlobals {
 export async function openEngineFor(
   kind: EngineKind,
   g: EngineGlobals,
-  settings: { region?: string; profile: string },
+  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints },
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
   if (kind === "local") return openLocalEngine(env, settings.region);
@@ -76,7 +81,8 @@ export async function openEngineFor(
     region: settings.region,
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
-    endpointUrl: g.endpointUrl,
+    // resolved here, with the profile's endpoints: the engine itself sees only the flag and the environment
+    endpointUrl: endpointFor(g.endpointUrl, env, settings.configuredEndpoints),
     noSignRequest: g.noSignRequest,
     noVerifySsl: g.noVerifySsl,
     caBundle,

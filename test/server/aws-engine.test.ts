@@ -1,4 +1,7 @@
 // This tool's own AWS engine against `local serve`: the two engines end to end, and `voice-id --endpoint-url`.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openAwsEngine } from "../../src/engine/aws/index.js";
 import { ServiceError, type Document } from "../../src/engine/engine.js";
@@ -43,6 +46,22 @@ describe("the AWS engine against local serve", () => {
     const bad = captureDeps({ ...env, AWS_DEFAULT_REGION: "us-east-1" }, t.home);
     expect(await main(["describe-domain", "--domain-id", "A".repeat(22), "--endpoint-url", t.url], bad.deps)).toBe(254);
     expect(bad.stderr()).toMatch(/An error occurred \(ResourceNotFoundException\) when calling the DescribeDomain operation: /);
+  });
+
+  it("follows a profile's endpoint_url (and its [services] voice_id endpoint_url) to the AWS engine, as AWS CLI v2 does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "voice-id-ep-"));
+    const config = join(dir, "config");
+    writeFileSync(config, `[profile ep]\nregion = us-east-1\nendpoint_url = ${t.url}\n[profile svc]\nregion = us-east-1\nservices = here\n[services here]\nvoice_id =\n  endpoint_url = ${t.url}\n`);
+    for (const profile of ["ep", "svc"]) {
+      const run = captureDeps({ ...env, AWS_CONFIG_FILE: config, AWS_PROFILE: profile }, dir);
+      expect(await main(["list-domains", "--debug"], run.deps)).toBe(0);
+      expect(run.stderr()).toContain(`engine aws, region us-east-1, profile ${profile}`);
+      // the server's store answered (the domain the test before created there), not a local one
+      expect((JSON.parse(run.stdout()).DomainSummaries as Document[]).map((d) => d.Name)).toContain("via-cli");
+    }
+    const ignored = captureDeps({ ...env, AWS_CONFIG_FILE: config, AWS_PROFILE: "ep", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true", VOICE_ID_HOME: join(dir, "store") }, dir);
+    expect(await main(["list-domains", "--debug"], ignored.deps)).toBe(0);
+    expect(ignored.stderr()).toContain("engine local");
   });
 
   it("refuses an access key without its secret, as botocore does, instead of signing with another identity", async () => {

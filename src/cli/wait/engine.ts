@@ -21,9 +21,9 @@ export async function chooseEngine(io: IO, g: WaiterGlobals): Promise<EngineChoi
   // the region as every command finds it: option, environment, then the profile's
   const settings = loadSettings({ region: g.region, profile: g.profile }, io.env, io.homedir);
   checkRegionName(settings.region);
-  const kind = chooseEngineKind(g, io.env);
+  const kind = chooseEngineKind(g, io.env, settings.configuredEndpoints);
   if (kind === "local") return { kind, open: () => openLocalEngine(io.env, settings.region) };
-  checkEndpoint(endpointFor(g.endpointUrl, io.env));
+  checkEndpoint(endpointFor(g.endpointUrl, io.env, settings.configuredEndpoints));
   const engine = await openEngineFor(kind, g, settings, io.env);
   return { kind, open: async () => engine };
 }

@@ -1,6 +1,7 @@
 // flag > environment > config file > default, as pure functions.
 import { describe, expect, it } from "vitest";
 import { checkRegionName, parseIni, resolveSettings } from "../../../src/config/index.js";
+import { endpointFor } from "../../../src/engine/aws/endpoint.js";
 
 const config = parseIni(`
 # comment
@@ -37,5 +38,44 @@ describe("checkRegionName (botocore validate_region_name)", () => {
 
   it.each(["US East/1", "us_east_1", "-us", "us-", "123", "x".repeat(64), " us-east-1", "us-east-1\n", "eu.west"])("refuses %j (255)", (region) => {
     expect(() => checkRegionName(region)).toThrow(expect.objectContaining({ exitCode: 255, message: `Provided region_name '${region}' doesn't match a supported format.` }));
+  });
+});
+
+describe("configured endpoints (botocore's order)", () => {
+  const endpoints = parseIni(`
+[profile ep]
+endpoint_url = http://global.example:1
+services = local-voice
+
+[services local-voice]
+voice_id =
+  endpoint_url = http://service.example:2
+s3 =
+  endpoint_url = http://s3.example:3
+
+[profile ignoring]
+endpoint_url = http://global.example:1
+ignore_configured_endpoint_urls = true
+`);
+  const configured = (profile: string) => resolveSettings({ flags: { profile }, env: {}, config: endpoints, credentials: {} }).configuredEndpoints;
+
+  it("reads the profile's endpoint_url and its [services] section's nested voice_id endpoint_url", () => {
+    expect(endpoints["services local-voice"]).toEqual({ voice_id: "", "voice_id.endpoint_url": "http://service.example:2", s3: "", "s3.endpoint_url": "http://s3.example:3" });
+    expect(configured("ep")).toEqual({ service: "http://service.example:2", global: "http://global.example:1", ignore: false });
+    expect(configured("ignoring")).toEqual({ service: undefined, global: "http://global.example:1", ignore: true });
+  });
+
+  it.each([
+    ["the flag first", "http://flag:0", { AWS_ENDPOINT_URL_VOICE_ID: "http://env-svc:0" }, "ep", "http://flag:0"],
+    ["then the service's environment variable", undefined, { AWS_ENDPOINT_URL_VOICE_ID: "http://env-svc:0", AWS_ENDPOINT_URL: "http://env:0" }, "ep", "http://env-svc:0"],
+    ["then the [services] section", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ep", "http://service.example:2"],
+    ["then AWS_ENDPOINT_URL", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ignoring-not", "http://env:0"],
+    ["then the profile's endpoint_url", undefined, {}, "ep-global", "http://global.example:1"],
+    ["none when the profile ignores configured endpoints", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ignoring", undefined],
+    ["none when the environment does", undefined, { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "TRUE" }, "ep", undefined],
+    ["but the flag even then", "http://flag:0", { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }, "ep", "http://flag:0"],
+  ])("%s", (_name, flag, env, profile, expected) => {
+    const c = profile === "ep-global" ? { global: "http://global.example:1" } : profile === "ignoring-not" ? {} : configured(profile);
+    expect(endpointFor(flag, env, c)).toBe(expected);
   });
 });
