@@ -5,32 +5,45 @@ import { CliError, ExitCode } from "../errors/index.js";
 
 export type Ini = Record<string, Record<string, string>>;
 
+/** A line Python's configparser (botocore's reader) would refuse; the AWS CLI then stops every command. */
+export class IniSyntaxError extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is not a [section], a key = value or a comment`);
+    this.name = "IniSyntaxError";
+  }
+}
+
 /**
- * Parses an AWS config/credentials file: [sections] of `key = value`; comments with # or ;. A key with an empty
- * value followed by indented `sub = value` lines is botocore's nested form (`voice_id =` / `  endpoint_url = …`
- * in a [services …] section): stored as "key.sub".
+ * Parses an AWS config/credentials file: [sections] of `key = value` (or `key: value`); comments with # or ;. A
+ * key with an empty value followed by indented `sub = value` lines is botocore's nested form (`voice_id =` /
+ * `  endpoint_url = …` in a [services …] section): stored as "key.sub". Other indented lines continue a value, as
+ * in configparser. Anything else (a key before the first section, `[default` without its bracket, a line with
+ * no `=`) throws IniSyntaxError.
  */
 export function parseIni(text: string): Ini {
   const out: Ini = Object.create(null);
   let section: Record<string, string> | undefined;
   let parent: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n]!;
     const line = raw.trim();
     if (!line || line.startsWith("#") || line.startsWith(";")) continue;
-    const head = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
-    if (head) {
-      section = out[head[1]] ??= Object.create(null);
+    // configparser's section pattern: anchored at the start only, so "[default] # note" is [default]
+    const head = /^\[(.+)\]/.exec(line);
+    if (head && !/^\s/.test(raw)) {
+      section = out[head[1]!.trim()] ??= Object.create(null);
       parent = undefined;
       continue;
     }
-    const eq = line.indexOf("=");
-    if (!section || eq <= 0) continue;
+    const eq = line.search(/[=:]/);
+    if (/^\s/.test(raw) && section) {
+      if (parent !== undefined && eq > 0) section[`${parent}.${line.slice(0, eq).trim()}`] = line.slice(eq + 1).trim();
+      continue; // a continuation line of the value above
+    }
+    if (!section || eq <= 0) throw new IniSyntaxError(n + 1);
     const key = line.slice(0, eq).trim();
     const value = line.slice(eq + 1).trim();
-    if (/^\s/.test(raw)) {
-      if (parent !== undefined) section[`${parent}.${key}`] = value;
-      continue;
-    }
     section[key] = value;
     parent = value === "" ? key : undefined;
   }

@@ -1,12 +1,21 @@
 // Reads the AWS config and credentials files for resolveSettings(); missing or unreadable files are empty.
 import { readFileSync } from "node:fs";
-import { configFilePath, credentialsFilePath, parseIni, resolveSettings, type Settings } from "./index.js";
+import { CliError, ExitCode } from "../errors/index.js";
+import { IniSyntaxError, configFilePath, credentialsFilePath, parseIni, resolveSettings, type Settings } from "./index.js";
 
+/** A file that cannot be read counts as empty (as in botocore); one that cannot be parsed stops the command. */
 function readIni(path: string) {
+  let text: string;
   try {
-    return parseIni(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch {
     return parseIni("");
+  }
+  try {
+    return parseIni(text);
+  } catch (err) {
+    if (err instanceof IniSyntaxError) throw new CliError(`Unable to parse config file: ${path}`, ExitCode.other);
+    throw err;
   }
 }
 

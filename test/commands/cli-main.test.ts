@@ -222,6 +222,15 @@ describe("the AWS engine through main()", () => {
     expect(rec.requests).toHaveLength(0);
   });
 
+  it("a config or credentials file botocore cannot parse stops every command, local ones included (255)", async () => {
+    const broken = join(home, "broken-config");
+    writeFileSync(broken, "[default\nregion = us-east-1\n");
+    for (const which of ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]) {
+      const r = await run(["list-domains"], { env: { ...env, [which]: broken } });
+      expect(r).toEqual({ code: 255, stdout: "", stderr: `\nUnable to parse config file: ${broken}\n` });
+    }
+  });
+
   it("an unknown profile fails as the AWS CLI v2 fails it (255)", async () => {
     const r = await run(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--profile", "nobody"]);
     expect(r.code).toBe(255);

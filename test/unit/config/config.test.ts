@@ -79,3 +79,20 @@ ignore_configured_endpoint_urls = true
     expect(endpointFor(flag, env, c)).toBe(expected);
   });
 });
+
+describe("parseIni as botocore's configparser reads files", () => {
+  it("takes key: value, a comment after a header, continuation lines and a byte-order mark", () => {
+    expect(parseIni("\uFEFF[default] # mine\nregion: eu-west-2\nnote = first\n  second\n[profile x]\noutput=text\n")).toEqual({
+      default: { region: "eu-west-2", note: "first" },
+      "profile x": { output: "text" },
+    });
+  });
+
+  it.each([
+    ["a key before any section", "region = us-east-1\n[default]\n", 1],
+    ["a header without its bracket", "[default\nregion = us-east-1\n", 1],
+    ["a line without = or :", "[default]\nregion us-east-1\n", 2],
+  ])("refuses %s, naming the line", (_name, text, line) => {
+    expect(() => parseIni(text)).toThrow(expect.objectContaining({ name: "IniSyntaxError", line }));
+  });
+});
