@@ -14,9 +14,13 @@ export function chooseEngineKind(
   env: Record<string, string | undefined>,
   configured?: ConfiguredEndpoints,
 ): EngineKind {
+  const named = env.VOICE_ID_ENGINE;
+  if (named !== undefined && named !== "" && named !== "local" && named !== "aws") {
+    throw new CliError(`VOICE_ID_ENGINE must be local or aws, not '${named.slice(0, 100)}'.`, ExitCode.config);
+  }
   if (flags.engine) return flags.engine;
   if (endpointFor(flags.endpointUrl, env, configured)) return "aws";
-  if (env.VOICE_ID_ENGINE === "aws") return "aws";
+  if (named === "aws") return "aws";
   return "local";
 }
 

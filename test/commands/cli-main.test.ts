@@ -94,6 +94,11 @@ describe("engine choice", () => {
   ])("%j %j → %s", (flags, environment, kind) => {
     expect(chooseEngineKind(flags, environment)).toBe(kind);
   });
+
+  it("refuses a VOICE_ID_ENGINE it does not know instead of quietly using the local engine (253)", async () => {
+    const r = await run(["list-domains"], { env: { ...env, VOICE_ID_ENGINE: "AWS " } });
+    expect(r).toEqual({ code: 253, stdout: "", stderr: "\nVOICE_ID_ENGINE must be local or aws, not 'AWS '.\n" });
+  });
 });
 
 describe("the local engine, end to end", () => {
