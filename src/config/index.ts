@@ -89,6 +89,8 @@ export interface ConfiguredEndpoints {
 export interface Settings {
   profile: string;
   configuredEndpoints: ConfiguredEndpoints;
+  /** The profile gets its credentials from a `credential_process` command. */
+  credentialProcess: boolean;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
@@ -107,6 +109,7 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
       global: section.endpoint_url || undefined,
       ignore: section.ignore_configured_endpoint_urls?.toLowerCase() === "true",
     },
+    credentialProcess: Boolean(section.credential_process),
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -65,7 +65,7 @@ export interface EngineGlobals {
 export async function openEngineFor(
   kind: EngineKind,
   g: EngineGlobals,
-  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints },
+  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean },
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
   if (kind === "local") return openLocalEngine(env, settings.region);
@@ -85,6 +85,7 @@ export async function openEngineFor(
     region: settings.region,
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
+    credentialProcess: settings.credentialProcess,
     // resolved here, with the profile's endpoints: the engine itself sees only the flag and the environment
     endpointUrl: endpointFor(g.endpointUrl, env, settings.configuredEndpoints),
     noSignRequest: g.noSignRequest,

@@ -64,6 +64,26 @@ describe("the AWS engine against local serve", () => {
     expect(ignored.stderr()).toContain("engine local");
   });
 
+  it("signs with a profile's credential_process, and reports its failure as botocore does (255)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "voice-id-proc-"));
+    const config = join(dir, "config");
+    const good = JSON.stringify({ Version: 1, AccessKeyId: CREDS.accessKeyId, SecretAccessKey: CREDS.secretAccessKey });
+    writeFileSync(config, `[profile good]\nregion = us-east-1\ncredential_process = echo '${good}'\n[profile broken]\nregion = us-east-1\ncredential_process = echo notjson\n`);
+    const base = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: "/dev/null", PATH: process.env.PATH };
+    // the SDK's chain reads process.env: keys stubbed there by beforeAll must not stand in for the process
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "");
+    try {
+      const ok = captureDeps({ ...base, AWS_PROFILE: "good" }, dir);
+      expect([await main(["list-domains", "--endpoint-url", t.url], ok.deps), ok.stderr()]).toEqual([0, ""]);
+      const bad = captureDeps(base, dir);
+      expect(await main(["list-domains", "--endpoint-url", t.url, "--profile", "broken"], bad.deps)).toBe(255);
+      expect(bad.stderr()).toBe("\nError when retrieving credentials from custom-process: Profile broken credential_process returned invalid JSON.\n");
+    } finally {
+      for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    }
+  });
+
   it("refuses an access key without its secret, as botocore does, instead of signing with another identity", async () => {
     for (const secret of [undefined, ""]) {
       const partial = captureDeps({ AWS_ACCESS_KEY_ID: "AKIDOTHER", ...(secret === undefined ? {} : { AWS_SECRET_ACCESS_KEY: secret }), AWS_DEFAULT_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" }, t.home);

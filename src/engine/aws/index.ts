@@ -12,6 +12,8 @@ export interface AwsEngineOptions {
   profile?: string;
   /** --profile was given: its credentials only, not the environment's (as the AWS CLI does). */
   profileFromFlag?: boolean;
+  /** The profile runs a credential_process: its failures are reported, not hidden behind "Unable to locate". */
+  credentialProcess?: boolean;
   endpointUrl?: string;
   noSignRequest?: boolean;
   noVerifySsl?: boolean;
@@ -60,10 +62,14 @@ export class AwsEngine implements Engine {
     };
     if (https) requestHandler.httpsAgent = new https.Agent({ rejectUnauthorized: !o.noVerifySsl, ...(o.caBundle ? { ca: o.caBundle } : {}) });
     let credentials: unknown;
+    const envKeys = Boolean(o.env.AWS_ACCESS_KEY_ID) && !o.profileFromFlag;
     if (o.noSignRequest) credentials = { accessKeyId: "", secretAccessKey: "" };
-    else if (o.profile && o.profileFromFlag) {
+    else if (o.credentialProcess && !envKeys) {
       const { fromIni } = await import("@aws-sdk/credential-providers");
-      credentials = fromIni({ profile: o.profile });
+      credentials = reportingProcessFailures(fromIni({ profile: o.profile ?? "default", ...iniFiles(o.env) }));
+    } else if (o.profile && o.profileFromFlag) {
+      const { fromIni } = await import("@aws-sdk/credential-providers");
+      credentials = fromIni({ profile: o.profile, ...iniFiles(o.env) });
     } else if (o.env.AWS_ACCESS_KEY_ID && !o.env.AWS_SECRET_ACCESS_KEY) {
       // botocore's environment provider: a key without its secret is an error, not a reason to sign as the
       // default profile instead (which the SDK's chain would do)
@@ -112,6 +118,26 @@ export class AwsEngine implements Engine {
   close(): void {
     this.client?.destroy();
   }
+}
+
+/** The config and credentials files our environment names (the SDK would read process.env's). */
+function iniFiles(env: Record<string, string | undefined>): { configFilepath?: string; filepath?: string } {
+  return {
+    ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+    ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+  };
+}
+
+/** botocore's CredentialRetrievalError for a credential_process that fails or prints something unusable (255). */
+function reportingProcessFailures<T>(provider: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await provider();
+    } catch (err) {
+      const why = ((err as Error)?.message ?? String(err)).trim();
+      throw new CliError(`Error when retrieving credentials from custom-process: ${why}`, ExitCode.other);
+    }
+  };
 }
 
 /** SDK error → ServiceError (service answers) or CliError (credentials, network). */
