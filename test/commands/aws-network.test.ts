@@ -75,6 +75,43 @@ describe("timeouts", () => {
   });
 });
 
+describe("connections that end badly", () => {
+  /** A loopback endpoint that reads each request, then hangs up without answering (or after half an answer). */
+  async function hangingUp(partial: boolean): Promise<LoopbackEndpoint> {
+    let count = 0;
+    const server = createServer((req, res) => {
+      count++;
+      req.resume().on("end", () => {
+        if (!partial) return req.socket.destroy();
+        res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "content-length": "100" });
+        res.write('{"Domain');
+        setTimeout(() => req.socket.destroy(), 20);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      connections: () => count,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it.each([false, true])("a server that hangs up (after half an answer: %s) is botocore's ConnectionClosedError (255)", async (partial) => {
+    endpoint = await hangingUp(partial);
+    const r = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_MAX_ATTEMPTS: "1" });
+    expect(r).toMatchObject({ code: 255, stdout: "", stderr: `\nConnection was closed before we received a valid response from endpoint URL: "${endpoint.url}/".\n` });
+  });
+
+  it("https to a plain-HTTP server is botocore's SSLError, naming the URL (255)", async () => {
+    endpoint = await hangingUp(false);
+    const url = endpoint.url.replace("http:", "https:");
+    const r = await run(["list-domains", "--endpoint-url", url], { AWS_MAX_ATTEMPTS: "1" });
+    expect(r.code).toBe(255);
+    expect(r.stderr).toMatch(new RegExp(`^\\nSSL validation failed for ${url.replace(/\./g, "\\.")}/ .*wrong version number`));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe("error answers the SDK cannot type", () => {
   it.each([
     // status, body, content type, requests, (code) and message as the AWS CLI v2 prints them

@@ -170,11 +170,18 @@ export function mapSdkError(err: unknown, endpoint?: string): Error {
     }
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
-  if (e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(e?.code ?? "")) {
+  const code = e?.code ?? "";
+  const tls = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|UNABLE_TO_|CERT_)/.test(code);
+  if (tls || e?.name === "TimeoutError" || ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT"].includes(code)) {
     // A host the endpoint does not name is another service's: STS, while the credentials of an assumed role load.
     const host = (e as { hostname?: unknown }).hostname;
     const elsewhere = typeof host === "string" && (!endpoint || new URL(endpoint).hostname !== host);
-    const where = elsewhere ? `"https://${host}/"` : endpoint ? `"${endpoint.replace(/\/?$/, "/")}"` : `the service (${e.message})`;
+    const url = elsewhere ? `https://${host}/` : endpoint ? endpoint.replace(/\/?$/, "/") : undefined;
+    // botocore's SSLError: the URL, then the TLS library's reason
+    if (tls) return new CliError(`SSL validation failed for ${url ?? "the service"} ${e.message.split("\n")[0]}`, ExitCode.other);
+    const where = url ? `"${url}"` : `the service (${e.message})`;
+    // botocore's ConnectionClosedError: the server hung up (before or while it answered)
+    if (code === "ECONNRESET") return new CliError(`Connection was closed before we received a valid response from endpoint URL: ${where}.`, ExitCode.other);
     // botocore's ConnectTimeoutError / ReadTimeoutError; the SDK tells its two timeouts apart only by message.
     const what = e.name !== "TimeoutError" ? "Could not connect to the endpoint URL" : /establish a connection/.test(e.message) ? "Connect timeout on endpoint URL" : "Read timeout on endpoint URL";
     return new CliError(`${what}: ${where}`, ExitCode.other);
