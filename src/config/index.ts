@@ -91,6 +91,8 @@ export interface Settings {
   configuredEndpoints: ConfiguredEndpoints;
   /** The profile gets its credentials from a `credential_process` command. */
   credentialProcess: boolean;
+  /** The profile's `ca_bundle`. */
+  caBundle?: string;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
@@ -110,6 +112,7 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
       ignore: section.ignore_configured_endpoint_urls?.toLowerCase() === "true",
     },
     credentialProcess: Boolean(section.credential_process),
+    caBundle: section.ca_bundle || undefined,
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -65,18 +65,18 @@ export interface EngineGlobals {
 export async function openEngineFor(
   kind: EngineKind,
   g: EngineGlobals,
-  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean },
+  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean; caBundle?: string },
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
   if (kind === "local") return openLocalEngine(env, settings.region);
   let caBundle: string | undefined;
-  const caPath = g.caBundle ?? env.AWS_CA_BUNDLE;
+  const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile
   if (caPath) {
     const { readFileSync } = await import("node:fs");
     try {
       caBundle = readFileSync(caPath, "utf8");
-    } catch (err) {
-      throw new CliError(`cannot read the CA bundle ${caPath}: ${(err as Error).message}`, ExitCode.config);
+    } catch {
+      throw new CliError(`Could not find a suitable TLS CA certificate bundle, invalid path: ${caPath}`, ExitCode.other);
     }
   }
   const { pyInt } = await import("../input/python.js");
