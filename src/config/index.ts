@@ -14,38 +14,46 @@ export class IniSyntaxError extends Error {
 }
 
 /**
- * Parses an AWS config/credentials file: [sections] of `key = value` (or `key: value`); comments with # or ;. A
- * key with an empty value followed by indented `sub = value` lines is botocore's nested form (`voice_id =` /
- * `  endpoint_url = …` in a [services …] section): stored as "key.sub". Other indented lines continue a value, as
- * in configparser. Anything else (a key before the first section, `[default` without its bracket, a line with
- * no `=`) throws IniSyntaxError.
+ * Parses an AWS config/credentials file as botocore does (Python's configparser): [sections] of `key = value` (or
+ * `key: value`); comments with # or ;. A line indented deeper than the key above it continues that key's value;
+ * when that value was empty, the lines are botocore's nested form (`voice_id =` / `  endpoint_url = …` in a
+ * [services …] section), stored as "key.sub". Any other line, indented or not, is a header or a key. Anything
+ * else (a key before the first section, `[default` without its bracket, a line with no `=`) throws IniSyntaxError.
  */
 export function parseIni(text: string): Ini {
   const out: Ini = Object.create(null);
   let section: Record<string, string> | undefined;
-  let parent: string | undefined;
+  let option: string | undefined; // the key whose value a deeper-indented line continues
+  let optionIndent = 0;
+  let nested = false; // that value was empty: its lines are `sub = value`
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n]!;
     const line = raw.trim();
     if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const indent = raw.length - raw.trimStart().length;
+    if (section && option !== undefined && indent > optionIndent) {
+      if (nested) {
+        const eq = line.indexOf("="); // botocore splits nested lines on '=' alone
+        if (eq <= 0) throw new IniSyntaxError(n + 1);
+        section[`${option}.${line.slice(0, eq).trim()}`] = line.slice(eq + 1).trim();
+      }
+      continue;
+    }
+    optionIndent = indent;
     // configparser's section pattern: anchored at the start only, so "[default] # note" is [default]
     const head = /^\[(.+)\]/.exec(line);
-    if (head && !/^\s/.test(raw)) {
+    if (head) {
       section = out[head[1]!.trim()] ??= Object.create(null);
-      parent = undefined;
+      option = undefined;
       continue;
     }
     const eq = line.search(/[=:]/);
-    if (/^\s/.test(raw) && section) {
-      if (parent !== undefined && eq > 0) section[`${parent}.${line.slice(0, eq).trim()}`] = line.slice(eq + 1).trim();
-      continue; // a continuation line of the value above
-    }
     if (!section || eq <= 0) throw new IniSyntaxError(n + 1);
-    const key = line.slice(0, eq).trim();
+    option = line.slice(0, eq).trim();
     const value = line.slice(eq + 1).trim();
-    section[key] = value;
-    parent = value === "" ? key : undefined;
+    section[option] = value;
+    nested = value === "";
   }
   return out;
 }

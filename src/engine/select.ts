@@ -14,11 +14,11 @@ export function chooseEngineKind(
   env: Record<string, string | undefined>,
   configured?: ConfiguredEndpoints,
 ): EngineKind {
+  if (flags.engine) return flags.engine;
   const named = env.VOICE_ID_ENGINE;
   if (named !== undefined && named !== "" && named !== "local" && named !== "aws") {
     throw new CliError(`VOICE_ID_ENGINE must be local or aws, not '${named.slice(0, 100)}'.`, ExitCode.config);
   }
-  if (flags.engine) return flags.engine;
   if (endpointFor(flags.endpointUrl, env, configured)) return "aws";
   if (named === "aws") return "aws";
   return "local";
@@ -86,8 +86,8 @@ export async function openEngineFor(
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
     credentialProcess: settings.credentialProcess,
-    // resolved here, with the profile's endpoints: the engine itself sees only the flag and the environment
-    endpointUrl: endpointFor(g.endpointUrl, env, settings.configuredEndpoints),
+    endpointUrl: g.endpointUrl,
+    configuredEndpoints: settings.configuredEndpoints,
     noSignRequest: g.noSignRequest,
     noVerifySsl: g.noVerifySsl,
     caBundle,

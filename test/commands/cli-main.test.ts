@@ -95,6 +95,21 @@ describe("engine choice", () => {
     expect(chooseEngineKind(flags, environment)).toBe(kind);
   });
 
+  it("a profile's ignore_configured_endpoint_urls keeps AWS_ENDPOINT_URL away from the AWS engine too", async () => {
+    const config = join(home, "ignoring-config");
+    writeFileSync(config, "[default]\nignore_configured_endpoint_urls = true\n");
+    const r = await run(["list-domains", "--engine", "aws"], { env: { ...env, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_MAX_ATTEMPTS: "1" } });
+    expect(r.code).not.toBe(0);
+    // the regional endpoint was called (unreachable offline; refusing made-up keys online), never the ignored one
+    expect(r.stderr).not.toContain("127.0.0.1:1");
+    if (/Could not connect/.test(r.stderr)) expect(r.stderr).toBe('\nCould not connect to the endpoint URL: "https://voiceid.us-east-1.amazonaws.com/"\n');
+  });
+
+  it("VOICE_ID_ENGINE is not consulted when --engine is given", async () => {
+    const r = await run(["list-domains", "--engine", "local"], { env: { ...env, VOICE_ID_ENGINE: "bogus" } });
+    expect(r.code).toBe(0);
+  });
+
   it("refuses a VOICE_ID_ENGINE it does not know instead of quietly using the local engine (253)", async () => {
     const r = await run(["list-domains"], { env: { ...env, VOICE_ID_ENGINE: "AWS " } });
     expect(r).toEqual({ code: 253, stdout: "", stderr: "\nVOICE_ID_ENGINE must be local or aws, not 'AWS '.\n" });

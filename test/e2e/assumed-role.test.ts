@@ -26,6 +26,7 @@ describe("a profile with role_arn and source_profile", () => {
     // Offline (as in CI) STS cannot be resolved; with a network it refuses the made-up keys. Either way, the
     // unreachable or refusing party is STS, never the Voice ID endpoint that was never called.
     expect(r.stderr).not.toContain("127.0.0.1:9");
+    expect(r.stderr).toMatch(/sts\.us-east-1\.amazonaws\.com|AssumeRole|InvalidClientTokenId/);
     if (/Could not connect/.test(r.stderr)) expect([r.status, r.stderr]).toEqual([255, '\nCould not connect to the endpoint URL: "https://sts.us-east-1.amazonaws.com/"\n']);
   }, 70_000);
 });

@@ -5,15 +5,15 @@ import { CliError, ExitCode } from "../../errors/index.js";
 import type { ConfiguredEndpoints } from "../../config/index.js";
 
 /**
- * The endpoint the AWS CLI would use, in botocore's order: --endpoint-url, AWS_ENDPOINT_URL_VOICE_ID, the
- * profile's [services] voice_id endpoint_url, AWS_ENDPOINT_URL, the profile's endpoint_url. All but the flag
+ * The endpoint the AWS CLI would use, in botocore's order: --endpoint-url, AWS_ENDPOINT_URL_VOICE_ID,
+ * AWS_ENDPOINT_URL, the profile's [services] voice_id endpoint_url, the profile's endpoint_url. All but the flag
  * are "configured" endpoints, which AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's setting) turns off.
  */
 export function endpointFor(flag: string | undefined, env: Record<string, string | undefined>, configured: ConfiguredEndpoints = {}): string | undefined {
   if (flag) return flag;
   const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS !== undefined ? env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.toLowerCase() === "true" : configured.ignore;
   if (ignore) return undefined;
-  return env.AWS_ENDPOINT_URL_VOICE_ID || configured.service || env.AWS_ENDPOINT_URL || configured.global || undefined;
+  return env.AWS_ENDPOINT_URL_VOICE_ID || env.AWS_ENDPOINT_URL || configured.service || configured.global || undefined;
 }
 
 /** A scheme as Python's urlparse finds one: a letter, then letters, digits, `+`, `-` or `.`, then a colon. */

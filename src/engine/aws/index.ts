@@ -2,7 +2,7 @@
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
-import { checkRegionName } from "../../config/index.js";
+import { checkRegionName, type ConfiguredEndpoints } from "../../config/index.js";
 import { checkEndpoint, endpointFor } from "./endpoint.js";
 import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
@@ -15,6 +15,8 @@ export interface AwsEngineOptions {
   /** The profile runs a credential_process: its failures are reported, not hidden behind "Unable to locate". */
   credentialProcess?: boolean;
   endpointUrl?: string;
+  /** The profile's endpoints (endpoint_url, [services], ignore_configured_endpoint_urls). */
+  configuredEndpoints?: ConfiguredEndpoints;
   noSignRequest?: boolean;
   noVerifySsl?: boolean;
   /** PEM text of the CA bundle to trust. */
@@ -44,7 +46,7 @@ export class AwsEngine implements Engine {
     const o = this.options;
     // botocore's order as it makes a client: the region's format, the endpoint, then a region at all.
     checkRegionName(o.region);
-    const endpoint = endpointFor(o.endpointUrl, o.env);
+    const endpoint = this.endpoint();
     checkEndpoint(endpoint);
     if (!o.region) {
       throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', ExitCode.config);
@@ -103,7 +105,8 @@ export class AwsEngine implements Engine {
     const [sdk, client] = await this.ready();
     const Command = (sdk as unknown as Record<string, new (input: Document) => unknown>)[`${operation}Command`];
     if (!Command) throw new CliError(`the AWS SDK has no ${operation} operation`, ExitCode.other);
-    ctx?.debug?.(`AWS engine: calling ${operation} in ${this.options.region}${endpointFor(this.options.endpointUrl, this.options.env) ? ` at ${endpointFor(this.options.endpointUrl, this.options.env)}` : ""}`);
+    const endpoint = this.endpoint();
+    ctx?.debug?.(`AWS engine: calling ${operation} in ${this.options.region}${endpoint ? ` at ${endpoint}` : ""}`);
     try {
       const out = (await client.send(new Command(params) as never, { abortSignal: ctx?.signal as never })) as unknown as Document;
       const attempts = (out.$metadata as { attempts?: number } | undefined)?.attempts;
@@ -111,8 +114,14 @@ export class AwsEngine implements Engine {
       const { $metadata: _ignored, ...rest } = out;
       return rest;
     } catch (err) {
-      throw mapSdkError(err, endpointFor(this.options.endpointUrl, this.options.env));
+      // botocore names the regional endpoint when none was configured
+      throw mapSdkError(err, endpoint ?? `https://voiceid.${this.options.region}.amazonaws.com`);
     }
+  }
+
+  /** The endpoint override in force (flag, environment, profile), or none for the regional endpoint. */
+  private endpoint(): string | undefined {
+    return endpointFor(this.options.endpointUrl, this.options.env, this.options.configuredEndpoints);
   }
 
   close(): void {

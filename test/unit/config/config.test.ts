@@ -68,8 +68,8 @@ ignore_configured_endpoint_urls = true
   it.each([
     ["the flag first", "http://flag:0", { AWS_ENDPOINT_URL_VOICE_ID: "http://env-svc:0" }, "ep", "http://flag:0"],
     ["then the service's environment variable", undefined, { AWS_ENDPOINT_URL_VOICE_ID: "http://env-svc:0", AWS_ENDPOINT_URL: "http://env:0" }, "ep", "http://env-svc:0"],
-    ["then the [services] section", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ep", "http://service.example:2"],
-    ["then AWS_ENDPOINT_URL", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ignoring-not", "http://env:0"],
+    ["then AWS_ENDPOINT_URL, before anything in the config file", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ep", "http://env:0"],
+    ["then the [services] section", undefined, {}, "ep", "http://service.example:2"],
     ["then the profile's endpoint_url", undefined, {}, "ep-global", "http://global.example:1"],
     ["none when the profile ignores configured endpoints", undefined, { AWS_ENDPOINT_URL: "http://env:0" }, "ignoring", undefined],
     ["none when the environment does", undefined, { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "TRUE" }, "ep", undefined],
@@ -94,5 +94,17 @@ describe("parseIni as botocore's configparser reads files", () => {
     ["a line without = or :", "[default]\nregion us-east-1\n", 2],
   ])("refuses %s, naming the line", (_name, text, line) => {
     expect(() => parseIni(text)).toThrow(expect.objectContaining({ name: "IniSyntaxError", line }));
+  });
+});
+
+describe("parseIni: indentation as configparser reads it", () => {
+  it("reads an indented file, an indented key after a header, and nested keys only under an empty value", () => {
+    expect(parseIni("  [default]\n  region = eu-west-1\n")).toEqual({ default: { region: "eu-west-1" } });
+    expect(parseIni("[default]\n  region = x\n  output = text\n")).toEqual({ default: { region: "x", output: "text" } });
+    expect(parseIni("[s]\nvoice_id =\n  endpoint_url = http://a:1\n\n  # note\n  x = 1\nnext = 2\n")).toEqual({ s: { voice_id: "", "voice_id.endpoint_url": "http://a:1", "voice_id.x": "1", next: "2" } });
+  });
+
+  it("refuses a nested line without '=' (botocore splits them on '=')", () => {
+    expect(() => parseIni("[s]\nvoice_id =\n  endpoint_url http://x\n")).toThrow(expect.objectContaining({ name: "IniSyntaxError", line: 3 }));
   });
 });

@@ -350,11 +350,15 @@ describe("whole-job and internal failures", () => {
     s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/a.wav", 0]] as [string, number][] }))));
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
     const db = s.engine.ctx.db;
-    // A full disk, as SQLite sees it: the file may not grow past its current size.
-    db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`);
+    // A disk that fills up, as SQLite sees it: the file may grow by a few pages only, room for the manifest's
+    // snapshot and some of the 40 results but not all of them.
+    db.pragma(`max_page_count = ${(db.pragma("page_count", { simple: true }) as number) + 6}`);
     await s.runJobs();
     const row = db.prepare("SELECT status, failure_status_code, failure_message FROM jobs WHERE job_id = ?").get(jobId);
     expect(row).toEqual({ status: "FAILED", failure_status_code: 500, failure_message: "Internal error: the local store failed: database or disk is full (SQLITE_FULL)" });
+    const committed = (db.prepare("SELECT count(*) AS n FROM job_results WHERE job_id = ?").get(jobId) as { n: number }).n;
+    expect(committed).toBeGreaterThan(0); // it failed mid-job, not at its start
+    expect(committed).toBeLessThan(40);
   });
 
   it("fails the job with 400 before any request commits when the output folder cannot be written or leaves the store", async () => {
