@@ -242,6 +242,13 @@ describe("the AWS engine through main()", () => {
     expect(rec.requests).toHaveLength(0);
   });
 
+  it("a VOICE_ID_HOME that is a file, not a folder, is named in the refusal (253)", async () => {
+    const file = join(home, "not-a-folder");
+    writeFileSync(file, "x");
+    const r = await run(["list-domains"], { env: { ...env, VOICE_ID_HOME: file } });
+    expect(r).toEqual({ code: 253, stdout: "", stderr: `\nthe local engine could not start: cannot open the store ${join(file, "voice-id.db")}: unable to open database file\n` });
+  });
+
   it("a config or credentials file botocore cannot parse stops every command, local ones included (255)", async () => {
     const broken = join(home, "broken-config");
     writeFileSync(broken, "[default\nregion = us-east-1\n");

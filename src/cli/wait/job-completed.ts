@@ -68,20 +68,31 @@ export interface Spinner {
 }
 
 /**
- * A spinner on stderr only when both stdout and stderr are terminals (ora loaded only then). A terminal that
- * reports 0 columns (a pty nobody sized) gets none: ora would clear an unbounded number of lines.
+ * A spinner on stderr only when both stdout and stderr are terminals (ora loaded only then) that can move the
+ * cursor (not TERM=dumb). A terminal that reports 0 columns (a pty nobody sized) gets none: ora would clear an
+ * unbounded number of lines. Coloured unless NO_COLOR or --color off says otherwise.
  */
-export async function startSpinner(deps: Deps, text: string): Promise<Spinner | undefined> {
-  if (!deps.io.stdoutIsTTY || !deps.io.stderrIsTTY || (deps.io.stderr as { columns?: number }).columns === 0) return undefined;
+export async function startSpinner(deps: Deps, text: string, colorMode: unknown = deps.globals?.color): Promise<Spinner | undefined> {
+  const { io } = deps;
+  if (!io.stdoutIsTTY || !io.stderrIsTTY || (io.stderr as { columns?: number }).columns === 0 || io.env.TERM === "dumb") return undefined;
   const { default: ora } = await import("ora");
-  // We already checked both streams are terminals; ora would look at the stream object itself.
-  const spinner = ora({ text, stream: deps.io.stderr as NodeJS.WritableStream, isEnabled: true }).start();
+  const spinner = ora({
+    text,
+    // We already checked both streams are terminals; ora would look at the stream object itself.
+    stream: io.stderr as NodeJS.WritableStream,
+    isEnabled: true,
+    // ora's default puts the terminal in raw mode to swallow keystrokes: Ctrl-C then arrives as a byte its
+    // stdin listener (which never starts reading on Node 20) should turn into SIGINT, and a signal leaves the
+    // terminal raw. Leave stdin alone: Ctrl-C stays the terminal's, exit 130 as documented.
+    discardStdin: false,
+    color: io.env.NO_COLOR || colorMode === "off" ? false : "cyan",
+  }).start();
   return { update: (t) => (spinner.text = t), stop: () => spinner.stop() };
 }
 
 /** The waiter's spinner text: the job's status and percentage. */
-async function progress(deps: Deps, spec: WaiterSpec, jobId: string) {
-  const spinner = await startSpinner(deps, `Waiting for ${spec.label} ${jobId}`);
+async function progress(deps: Deps, spec: WaiterSpec, jobId: string, colorMode: unknown) {
+  const spinner = await startSpinner(deps, `Waiting for ${spec.label} ${jobId}`, colorMode);
   return {
     update: (job: Document) => {
       const pct = (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
@@ -155,7 +166,7 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
   const delayMs = Number(deps.io.env.VOICE_ID_WAIT_DELAY_MS) || (local ? 250 : 10_000);
   const debug = globals.debug ? (m: string) => void deps.io.stderr.write(`voice-id debug: ${m}\n`) : undefined;
   debug?.(`waiter ${spec.waiter}: ${spec.operation} every ${delayMs} ms on the ${choice.kind} engine, for at most an hour`);
-  const spinner = await progress(deps, spec, values["job-id"] as string);
+  const spinner = await progress(deps, spec, values["job-id"] as string, globals.color);
   let outcome: WaitOutcome;
   try {
     outcome = await waitForJob(choice, spec, {

@@ -27,7 +27,14 @@ function nativeBinding(): string | undefined {
 
 export function openDatabase(file: string): Database {
   if (file !== ":memory:") makeFolders(dirname(file));
-  const db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
+  let db: Database;
+  try {
+    db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
+  } catch (err) {
+    // SQLite's "unable to open database file" does not say which file
+    if ((err as { code?: unknown }).code === "SQLITE_CANTOPEN") throw new Error(`cannot open the store ${file}: ${(err as Error).message}`);
+    throw err;
+  }
   try {
     db.pragma("schema_version"); // the first read: SQLite opens (or must create) the -wal and -shm files here
   } catch (err) {
