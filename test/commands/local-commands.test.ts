@@ -151,6 +151,26 @@ describe("local cp", () => {
     rmSync(h, { recursive: true, force: true });
   }, 60_000);
 
+  it("the next copy to a key removes the temp files a SIGKILLed copy left, not those of a copy still running", async () => {
+    const h = home();
+    const bucket = join(h, "s3", "bkt");
+    mkdirSync(bucket, { recursive: true });
+    const gone = spawn(process.execPath, ["-e", "0"]);
+    await new Promise((r) => gone.on("exit", r));
+    const alive = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    try {
+      writeFileSync(join(bucket, `obj.bin.voice-id-tmp-${gone.pid}`), "half a file");
+      writeFileSync(join(bucket, `obj.bin.voice-id-tmp-${alive.pid}`), "a copy in progress");
+      writeFileSync(join(bucket, `other.bin.voice-id-tmp-${gone.pid}`), "another key's: left to its own next copy");
+      const src = join(h, "obj.bin");
+      writeFileSync(src, "whole");
+      expect((await run("cp", [src, "s3://bkt/obj.bin"], { VOICE_ID_HOME: h })).code).toBe(0);
+      expect(readdirSync(bucket).sort()).toEqual(["obj.bin", `obj.bin.voice-id-tmp-${alive.pid}`, `other.bin.voice-id-tmp-${gone.pid}`].sort());
+    } finally {
+      alive.kill();
+    }
+  });
+
   it("takes '-' for standard input or output, as aws s3 cp does", async () => {
     const h = home();
     const io = captureDeps({ VOICE_ID_HOME: h }, tmpdir());

@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import { nodeCrypto } from "../crypto.js";
 import type { Database } from "../store/db.js";
 import { inTransaction } from "../store/tx.js";
+import { processIsGone } from "../process-gone.js";
 
 /** How long a lease lasts without a heartbeat. VOICE_ID_JOB_LEASE_MS shortens it (tests). */
 export function leaseMs(env: Record<string, string | undefined> = process.env): number {
@@ -20,15 +21,7 @@ export function newOwnerId(): string {
 /** True when the owner is a process on this machine that no longer exists (killed): its lease is void at once. */
 export function ownerIsDead(owner: string): boolean {
   const [host, pidText] = owner.split(":");
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return host === hostname() && processIsGone(Number(pidText));
 }
 
 interface ActiveRow {
