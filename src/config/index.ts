@@ -101,6 +101,9 @@ export interface Settings {
   credentialProcess: boolean;
   /** The profile's `ca_bundle`. */
   caBundle?: string;
+  /** The profile's `retry_mode` and `max_attempts`, as written. */
+  retryMode?: string;
+  maxAttempts?: string;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
@@ -121,6 +124,8 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
     },
     credentialProcess: Boolean(section.credential_process),
     caBundle: section.ca_bundle || undefined,
+    retryMode: section.retry_mode || undefined,
+    maxAttempts: section.max_attempts || undefined,
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -44,6 +44,16 @@ export async function openLocalEngine(env: Record<string, string | undefined>, r
 }
 
 
+/**
+ * Total attempts per call, as botocore counts them: AWS_MAX_ATTEMPTS, then the profile's max_attempts, else the
+ * retry mode's default (legacy: 5, standard and adaptive: 3, which the SDK's default already is).
+ */
+function maxAttemptsFor(env: Record<string, string | undefined>, settings: { retryMode?: string; maxAttempts?: string }): number | undefined {
+  const given = Number(env.AWS_MAX_ATTEMPTS || settings.maxAttempts);
+  if (Number.isInteger(given) && given > 0) return given;
+  return (env.AWS_RETRY_MODE || settings.retryMode) === "legacy" ? 5 : undefined;
+}
+
 /** What openEngineFor needs from the command line's global options (GlobalArgs, for the operations and waiters). */
 export interface EngineGlobals {
   engine?: EngineKind;
@@ -65,7 +75,7 @@ export interface EngineGlobals {
 export async function openEngineFor(
   kind: EngineKind,
   g: EngineGlobals,
-  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean; caBundle?: string },
+  settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean; caBundle?: string; retryMode?: string; maxAttempts?: string },
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
   if (kind === "local") return openLocalEngine(env, settings.region);
@@ -86,6 +96,7 @@ export async function openEngineFor(
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
     credentialProcess: settings.credentialProcess,
+    maxAttempts: maxAttemptsFor(env, settings),
     endpointUrl: g.endpointUrl,
     configuredEndpoints: settings.configuredEndpoints,
     noSignRequest: g.noSignRequest,

@@ -1,7 +1,7 @@
 // The AWS engine when the endpoint misbehaves, through main() over real loopback sockets: timeouts end the
 // call with botocore's words and exit 255 instead of hanging; error answers that are not the service's
 // (HTML pages, empty bodies, JSON without __type) read as botocore reads them, exit 254.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -73,6 +73,22 @@ describe("timeouts", () => {
     expect(r.stderr).toBe(`\nConnect timeout on endpoint URL: "${endpoint.url}/"\n`);
     expect(r.seconds).toBeLessThan(4);
   });
+});
+
+describe("retry configuration", () => {
+  it("a profile's retry_mode = legacy makes 5 attempts, as botocore's legacy mode does; max_attempts overrides it", async () => {
+    endpoint = await answering(503, "busy", "text/plain");
+    const config = join(home, "legacy-config");
+    writeFileSync(config, "[default]\nretry_mode = legacy\n");
+    const legacy = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_CONFIG_FILE: config });
+    expect(legacy.code).toBe(254);
+    expect(legacy.stderr).toContain("(reached max retries: 4)");
+    expect(endpoint.connections()).toBe(5);
+    writeFileSync(config, "[default]\nretry_mode = legacy\nmax_attempts = 2\n");
+    const capped = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_CONFIG_FILE: config });
+    expect(capped.stderr).toContain("(reached max retries: 1)");
+    expect(endpoint.connections()).toBe(7);
+  }, 30_000);
 });
 
 describe("connections that end badly", () => {
