@@ -4,10 +4,10 @@
 
 const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
 
-/** True for the addresses `local serve` may bind that only this machine can reach. */
+/** True for a name or address only this machine can reach: localhost, *.localhost, 127.x.x.x, ::1 (bracketed or not). */
 export function isLoopbackAddress(host: string): boolean {
   const h = host.toLowerCase();
-  return h === "localhost" || h === "::1" || h === "[::1]" || LOOPBACK_V4.test(h);
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || h === "[::1]" || LOOPBACK_V4.test(h);
 }
 
 /** The name in a Host header ("localhost:8765" → "localhost", "[::1]:8765" → "[::1]"). */
@@ -23,8 +23,7 @@ function hostName(header: string): string {
  */
 export function foreignHostProblem(hostHeader: string | undefined): string | undefined {
   if (hostHeader === undefined) return undefined;
-  const name = hostName(hostHeader);
-  if (name === "localhost" || name.endsWith(".localhost") || name === "[::1]" || LOOPBACK_V4.test(name)) return undefined;
+  if (isLoopbackAddress(hostName(hostHeader))) return undefined;
   return (
     `Host '${hostHeader.slice(0, 255)}' is not a loopback name. A server bound to a loopback address answers requests ` +
     `addressed to localhost, 127.0.0.1 or [::1] only (a guard against DNS rebinding); to serve other names, ` +

@@ -12,7 +12,7 @@ export interface AwsEngineOptions {
   profile?: string;
   /** --profile was given: its credentials only, not the environment's (as the AWS CLI does). */
   profileFromFlag?: boolean;
-  /** Total attempts per call (botocore's max_attempts, the legacy retry mode's 5 included); the SDK's 3 when absent. */
+  /** Total attempts per call (AWS_MAX_ATTEMPTS, max_attempts, the legacy retry mode's 5; see select.ts); the SDK's 3 when absent. */
   maxAttempts?: number;
   /** The profile runs a credential_process: its failures are reported, not hidden behind "Unable to locate". */
   credentialProcess?: boolean;
@@ -95,7 +95,7 @@ export class AwsEngine implements Engine {
       credentials: credentials as never,
       ...(o.noSignRequest ? { signer: { sign: async (request: unknown) => request } as never } : {}),
       requestHandler: requestHandler as never,
-      ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : Number(o.env.AWS_MAX_ATTEMPTS) > 0 ? { maxAttempts: Number(o.env.AWS_MAX_ATTEMPTS) } : {}),
+      ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
       ...(o.profile ? { profile: o.profile } : {}),
     });
     this.client.middlewareStack.add(keepErrorBody as never, { step: "deserialize", priority: "low", name: "keepErrorBody" });
