@@ -44,14 +44,33 @@ export async function openLocalEngine(env: Record<string, string | undefined>, r
 }
 
 
+const RETRY_MODES = ["legacy", "standard", "adaptive"];
+
 /**
  * Total attempts per call, as botocore counts them: AWS_MAX_ATTEMPTS, then the profile's max_attempts, else the
- * retry mode's default (legacy: 5, standard and adaptive: 3, which the SDK's default already is).
+ * retry mode's default (legacy: 5, standard and adaptive: 3, which the SDK's default already is). Values botocore
+ * refuses when it builds the client are refused here with its messages, in its order (int(), then the count, then
+ * the mode), exit 255.
  */
-function maxAttemptsFor(env: Record<string, string | undefined>, settings: { retryMode?: string; maxAttempts?: string }): number | undefined {
-  const given = Number(env.AWS_MAX_ATTEMPTS || settings.maxAttempts);
-  if (Number.isInteger(given) && given > 0) return given;
-  return (env.AWS_RETRY_MODE || settings.retryMode) === "legacy" ? 5 : undefined;
+function maxAttemptsFor(
+  env: Record<string, string | undefined>,
+  settings: { retryMode?: string; maxAttempts?: string },
+  pyInt: (v: unknown) => number,
+): number | undefined {
+  const written = env.AWS_MAX_ATTEMPTS || settings.maxAttempts;
+  const given = written === undefined ? undefined : pyInt(written);
+  if (given !== undefined && given < 1) {
+    throw new CliError(`Value provided to "max_attempts": ${given} must be an integer greater than or equal to 1.`, ExitCode.other);
+  }
+  const mode = env.AWS_RETRY_MODE || settings.retryMode;
+  if (mode !== undefined && !RETRY_MODES.includes(mode)) {
+    const shown = mode.length > 100 ? `${mode.slice(0, 100)}…` : mode;
+    throw new CliError(
+      `Invalid value provided to "mode": "${shown}" must be one of: ('legacy', 'standard', 'adaptive')`,
+      ExitCode.other,
+    );
+  }
+  return given ?? (mode === "legacy" ? 5 : undefined);
 }
 
 /** What openEngineFor needs from the command line's global options (GlobalArgs, for the operations and waiters). */
@@ -96,7 +115,7 @@ export async function openEngineFor(
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
     credentialProcess: settings.credentialProcess,
-    maxAttempts: maxAttemptsFor(env, settings),
+    maxAttempts: maxAttemptsFor(env, settings, pyInt),
     endpointUrl: g.endpointUrl,
     configuredEndpoints: settings.configuredEndpoints,
     noSignRequest: g.noSignRequest,

@@ -89,6 +89,28 @@ describe("retry configuration", () => {
     expect(capped.stderr).toContain("(reached max retries: 1)");
     expect(endpoint.connections()).toBe(7);
   }, 30_000);
+
+  it("refuses the retry settings botocore refuses, with its messages, before any request", async () => {
+    endpoint = await answering(200, "{}", "application/x-amz-json-1.1");
+    const config = join(home, "bad-retry-config");
+    const cases: [string, Record<string, string>, string][] = [
+      ["[default]\nmax_attempts = three\n", {}, "invalid literal for int() with base 10: 'three'"],
+      ["[default]\n", { AWS_MAX_ATTEMPTS: "0" }, 'Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.'],
+      ["[default]\nretry_mode = Standard\n", {}, `Invalid value provided to "mode": "Standard" must be one of: ('legacy', 'standard', 'adaptive')`],
+      ["[default]\nretry_mode = standard\n", { AWS_RETRY_MODE: "fast" }, 'Invalid value provided to "mode": "fast"'],
+    ];
+    for (const [text, extra, message] of cases) {
+      writeFileSync(config, text);
+      const r = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_CONFIG_FILE: config, ...extra });
+      expect(r.code, text).toBe(255);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe("");
+    }
+    expect(endpoint.connections()).toBe(0);
+    writeFileSync(config, "[default]\nretry_mode = adaptive\nmax_attempts = 4\n");
+    const fine = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_CONFIG_FILE: config });
+    expect(fine.code).toBe(0);
+  }, 30_000);
 });
 
 describe("connections that end badly", () => {
