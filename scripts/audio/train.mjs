@@ -3,11 +3,12 @@
 // Usage: npm run build && node scripts/audio/train.mjs [CORPUS=/tmp/vid-corpus] [OUT=data/voiceprint-model.bin]
 // Uses only the "train" split of CORPUS/manifest.json (made by make-corpus.mjs); never reads shared/audio or the eval split.
 // Knobs (environment, for experiments; the defaults made the shipped model): UBM_C, RELEVANCE, PCA_DIMS, LDA_DIMS,
-// FOLDS, MEL_FILTERS, CEPS, LOW_HZ, HIGH_HZ (the filterbank's band), DELTA and ACCEL (regression half-widths of the
-// deltas and of the accelerations; ACCEL=0 leaves accelerations out). Tried on the current corpus and worse on the
-// held-out set: RELEVANCE=8, PCA_DIMS=600, LDA_DIMS=200, MEL_FILTERS=32 CEPS=23, UBM_C=128, and the band at
-// 300–3800, 200–3400, 200–3600, 200–3800, 250–3800 and 200–4000 Hz; better only between espeak-ng variants:
-// accelerations with CEPS 10–19 (docs/audio.md).
+// FOLDS, FILTERS, FILTER_SCALE (linear or mel), CEPS, LOW_HZ, HIGH_HZ (the filterbank's band), DELTA and ACCEL
+// (regression half-widths of the deltas and of the accelerations; ACCEL=0 leaves accelerations out). Tried on the
+// current corpus and worse on the held-out set (with mel spacing, before linear spacing won): RELEVANCE=8,
+// PCA_DIMS=600, LDA_DIMS=200, FILTERS=32 CEPS=23, UBM_C=128, and the band at 300–3800, 200–3400, 200–3600,
+// 200–3800, 250–3800 and 200–4000 Hz; better only between espeak-ng variants: accelerations with CEPS 10–19
+// (docs/audio.md).
 
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -32,7 +33,8 @@ let TOPK_FRAC = 0.3;
 // the feature configuration travels in the model file, so a model trained with other filterbank settings runs as is
 const MFCC = {
   ...DEFAULT_MFCC,
-  melFilters: Number(process.env.MEL_FILTERS ?? DEFAULT_MFCC.melFilters),
+  filters: Number(process.env.FILTERS ?? DEFAULT_MFCC.filters),
+  filterScale: process.env.FILTER_SCALE ?? DEFAULT_MFCC.filterScale,
   ceps: Number(process.env.CEPS ?? DEFAULT_MFCC.ceps),
   lowHz: Number(process.env.LOW_HZ ?? DEFAULT_MFCC.lowHz),
   highHz: Number(process.env.HIGH_HZ ?? DEFAULT_MFCC.highHz),

@@ -74,6 +74,18 @@ export function encodeModel(m: VoiceprintModel): Uint8Array {
   return out;
 }
 
+/** A header's feature settings; files written before a setting existed meant what the code then did. */
+function mfccFromHeader(m: Partial<MfccConfig> & { melFilters?: number }): MfccConfig {
+  const { melFilters, ...rest } = m ?? {};
+  return {
+    ...DEFAULT_MFCC,
+    accelWidth: 0, // before accelerations existed
+    filterScale: "mel", // before the linear filterbank (2026-11-27)
+    ...(melFilters !== undefined ? { filters: melFilters } : {}),
+    ...rest,
+  };
+}
+
 /** Parse a model file written by encodeModel; throws on anything malformed. */
 export function decodeModel(bytes: Uint8Array): VoiceprintModel {
   if (bytes.length < 8) throw new Error("voiceprint model: file too short");
@@ -101,8 +113,7 @@ export function decodeModel(bytes: Uint8Array): VoiceprintModel {
   }
   const model: VoiceprintModel = {
     version: 1,
-    // files written before accelerations existed have none
-    mfcc: { ...DEFAULT_MFCC, accelWidth: 0, ...h.mfcc },
+    mfcc: mfccFromHeader(h.mfcc),
     ubm,
     relevance: h.relevance,
     calibration: h.calibration,

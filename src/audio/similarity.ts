@@ -18,7 +18,9 @@ import { voiceprintFromBuffer } from "./voiceprint.js";
  *     means the pair reached the fraud anchor. (Rounding to nearest flagged pairs from 49.5 up; below 50 the
  *     calibration spreads 30 points over about 4.6 cohort standard deviations, so that half point moved the
  *     effective fraud boundary from 30 % to 16 % of the way into the gap between different and same speakers.)
- * Prints from different model kinds (or sizes) are not comparable and score 0.
+ * Prints from different model kinds, sizes or models are not comparable and score 0. A model is told by the
+ * calibration anchors its prints carry (each training run places them from its own out-of-fold trials), so a
+ * speaker enrolled before the shipped model changed is rejected rather than scored in another model's space.
  */
 export function score(a: Float32Array, b: Float32Array): number {
   // The thousandth of a point absorbs float32 error: a print against itself has cosine 0.99999994, not 1.
@@ -27,13 +29,20 @@ export function score(a: Float32Array, b: Float32Array): number {
 
 /** The same score before it is rounded down (for evaluation and tie-breaking). */
 export function scoreExact(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length || a[0] !== b[0] || a[3] !== b[3]) return 0;
+  if (!comparable(a, b)) return 0;
   const K = a[3]!;
   const off = 4 + 2 * K;
   let c = 0;
   for (let i = off; i < a.length; i++) c += a[i]! * b[i]!;
   const z = 0.5 * ((c - a[1]!) / a[2]! + (c - b[1]!) / b[2]!);
   return mapScore(z, a.subarray(4, 4 + K), a.subarray(4 + K, 4 + 2 * K));
+}
+
+/** Same kind, size and calibration (so the same model made both). */
+function comparable(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length || a[0] !== b[0] || a[3] !== b[3]) return false;
+  for (let i = 4; i < 4 + 2 * a[3]!; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The normalised score z (before calibration). */

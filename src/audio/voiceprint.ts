@@ -133,8 +133,8 @@ function pack(kind: number, mean: number, std: number, cal: ScoreCalibration, e:
   return out;
 }
 
-/** The model-free print's features: c1…c19 and deltas, the set its calibration (PLAIN_CALIBRATION) was made for. */
-const PLAIN_MFCC: MfccConfig = { ...DEFAULT_MFCC, ceps: 19, deltaWidth: 2, accelWidth: 0 };
+/** The model-free print's features: mel-spaced c1…c19 and deltas, the set its calibration (PLAIN_CALIBRATION) was made for. */
+const PLAIN_MFCC: MfccConfig = { ...DEFAULT_MFCC, filters: 24, filterScale: "mel", lowHz: 300, highHz: 3400, ceps: 19, deltaWidth: 2, accelWidth: 0 };
 
 /** Without a model: mean and standard deviation of the (un-normalised) cepstra and deltas. Weak (≈15 % EER) but self-contained. */
 function plainVoiceprint(signals: VoiceprintSignal[], vad?: VadOptions): Float32Array {

@@ -101,6 +101,27 @@ describe("voiceprints", () => {
     }
   });
 
+  it("from another model (other calibration anchors) are not comparable: a speaker enrolled before a model change scores 0", () => {
+    const a = print(1, 1);
+    const b = print(1, 2);
+    expect(score(a, b)).toBeGreaterThanOrEqual(90);
+    const K = b[3]!;
+    for (const i of [4, 4 + K - 1]) {
+      const other = Float32Array.from(b);
+      other[i] = other[i]! + 0.01; // another training run places its anchors elsewhere
+      expect(score(a, other)).toBe(0);
+      expect(score(other, a)).toBe(0);
+    }
+  });
+
+  it("a model file written before the filterbank's scale was recorded reads as mel-spaced", () => {
+    const { filterScale: _scale, filters, ...older } = model.mfcc;
+    const legacy = decodeModel(encodeModel({ ...model, mfcc: { ...older, melFilters: filters } as never }));
+    expect(legacy.mfcc.filterScale).toBe("mel");
+    expect(legacy.mfcc.filters).toBe(filters);
+    expect(model.mfcc.filterScale).toBe("linear");
+  });
+
   it("analyzeWav reports format, duration, speech and optionally the print", () => {
     const r = analyzeWav(synthVoiceWav({ seconds: 10, speaker: 2, channels: 2 }), { channel: 1, model });
     expect(r.format.channels).toBe(2);
