@@ -22,9 +22,14 @@ function reportedByWrite(err: NodeJS.ErrnoException): void {
   if (err.code !== "EPIPE") throw err;
 }
 
+/** Once per stream, however many times systemIO runs in a process (tests run main() hundreds of times). */
+function reportEpipeOnce(stream: NodeJS.WriteStream): void {
+  if (!stream.listeners("error").includes(reportedByWrite)) stream.on("error", reportedByWrite);
+}
+
 export function systemIO(): IO {
-  process.stdout.on("error", reportedByWrite);
-  process.stderr.on("error", reportedByWrite);
+  reportEpipeOnce(process.stdout);
+  reportEpipeOnce(process.stderr);
   return {
     // A getter: touching process.stdin builds a stream (several ms), which most commands never read.
     get stdin() {
