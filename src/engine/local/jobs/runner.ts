@@ -10,6 +10,7 @@ import type { LocalContext } from "../context.js";
 import { getDomain } from "../store/domains.js";
 import { getWatchlist } from "../store/watchlists.js";
 import { inTransaction } from "../store/tx.js";
+import { storeStillAtPath } from "../store/db.js";
 import type { AnalysisResult, AudioPort } from "./audio-port.js";
 import { enrollmentSettings, registrationSettings } from "./config.js";
 import {
@@ -49,7 +50,9 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
     }
   }, Math.max(50, Math.floor(opts.leaseMs / 3)));
   try {
-    return await runClaimed(ctx, jobId, opts, () => lost);
+    // A store deleted or replaced under the worker ends its claim too: its results would go nowhere and its
+    // output file into the new store's folders.
+    return await runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db));
   } catch (err) {
     if (err instanceof LeaseLost) return undefined;
     const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${unexpectedErrorMessage(err)}`);
@@ -162,6 +165,7 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
     }
   }
 
+  if (leaseLost()) throw new LeaseLost(jobId);
   job = getJob(ctx.db, jobId)!;
   const status = writeOutput(ctx, job, s3);
   return inTransaction(ctx, () => {

@@ -5,6 +5,7 @@ import { audioPool } from "./audio-pool.js";
 import type { AudioPort } from "./audio-port.js";
 import { claim, leaseMs, newOwnerId, orphanedJobs } from "./lease.js";
 import { runJob } from "./runner.js";
+import { storeStillAtPath } from "../store/db.js";
 
 export interface WorkLoopOptions {
   owner?: string;
@@ -24,7 +25,7 @@ export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = 
   let ran = 0;
   try {
     for (;;) {
-      if (opts.stopRequested?.()) return ran;
+      if (opts.stopRequested?.() || !storeStillAtPath(ctx.db)) return ran;
       const candidates = orphanedJobs(ctx.db, ctx.now().getTime());
       const jobId = candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl));
       if (!jobId) return ran;

@@ -1,5 +1,5 @@
 // Opens the local store: SQLite in WAL mode with a busy timeout, migrated to the latest schema.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import Sqlite from "better-sqlite3";
@@ -53,7 +53,30 @@ export function openDatabase(file: string): Database {
     db.close();
     throw err;
   }
+  if (file !== ":memory:") fileIdentity.set(db, identityOf(file)!);
   return db;
+}
+
+/** Device and inode of the store file as opened; a path that now names another file means the store was replaced. */
+const fileIdentity = new WeakMap<Database, string>();
+
+function identityOf(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * False once the store file this handle opened was deleted or replaced (`rm -rf $VOICE_ID_HOME`, then any command
+ * makes a new store there): SQLite keeps working on the deleted file, so a job worker must ask before it writes
+ * output files into the folders the new store now owns.
+ */
+export function storeStillAtPath(db: Database): boolean {
+  const opened = fileIdentity.get(db);
+  return opened === undefined || identityOf(db.name) === opened;
 }
 
 const isReadOnly = (err: unknown) => /^SQLITE_READONLY/.test(String((err as { code?: unknown }).code));

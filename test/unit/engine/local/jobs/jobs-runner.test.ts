@@ -1,7 +1,7 @@
 // Jobs end to end in-process: Start → the worker loop → output file, speakers/fraudsters, job record; every
 // malformed input of the spec gives its documented per-request error or whole-job failure.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
@@ -341,6 +341,34 @@ describe("whole-job and internal failures", () => {
     await s.runJobs();
     const row = s.engine.ctx.db.prepare("SELECT status, failure_status_code, failure_message FROM jobs WHERE job_id = ?").get(jobId);
     expect(row).toEqual({ status: "FAILED", failure_status_code: 409, failure_message: `The domain '${DomainId}' is not active.` });
+  });
+
+  it("a store deleted and made anew mid-job (rm -rf $VOICE_ID_HOME) ends the worker's claim: nothing lands in the new store", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/a.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 6 }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/a.wav", 0]] as [string, number][] }))));
+    await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    let fresh: LocalEngine | undefined;
+    const inner = inProcessAudioPort();
+    let calls = 0;
+    const replacingStore: AudioPort = {
+      async analyze(request) {
+        if (++calls === 2) {
+          rmSync(s.home, { recursive: true, force: true });
+          fresh = LocalEngine.open({ settings: localSettings(s.env), jobWorkers: "none" }); // the next command makes a new store
+        }
+        return inner.analyze(request);
+      },
+      close: async () => {},
+    };
+    const ran = await runPendingJobs(s.engine.ctx, { audio: replacingStore, leaseMs: 5_000 });
+    expect(ran).toBe(1);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(existsSync(join(s.s3Root, "out-bucket"))).toBe(false); // no output file (nor folder) in the new store's objects
+    expect((await fresh!.call("ListDomains", {})).DomainSummaries).toEqual([]);
+    // and the worker's loop stops instead of picking up more work from the deleted store
+    expect(await runPendingJobs(s.engine.ctx, { audio: inner, leaseMs: 5_000 })).toBe(0);
   });
 
   it("a store that fills up mid-job fails it with a message that names the store and SQLite's code", async () => {
