@@ -29,7 +29,7 @@ export interface MfccConfig {
  * The shipped model's features (the model file records its own; these are what train.mjs uses by default).
  * Linear spacing: the mel scale gives the band above 2 kHz, where the third and fourth formants and the vocal
  * tract's length show, a third of the filters; evenly spaced, it gets half, and the held-out EER fell from
- * 0.71 % to 0.24 % (docs/audio.md). Accelerations (ACCEL=1 in train.mjs) help only between espeak-ng variants of
+ * 0.71 % to 0.29 % (docs/audio.md). Accelerations (ACCEL=1 in train.mjs) help only between espeak-ng variants of
  * one vocal tract and cost elsewhere, so they are off.
  */
 export const DEFAULT_MFCC: MfccConfig = {

@@ -77,6 +77,9 @@ export function encodeModel(m: VoiceprintModel): Uint8Array {
 /** A header's feature settings; files written before a setting existed meant what the code then did. */
 function mfccFromHeader(m: Partial<MfccConfig> & { melFilters?: number }): MfccConfig {
   const { melFilters, ...rest } = m ?? {};
+  if (rest.filterScale !== undefined && rest.filterScale !== "mel" && rest.filterScale !== "linear") {
+    throw new Error(`voiceprint model: unknown filter scale ${JSON.stringify(rest.filterScale)}`);
+  }
   return {
     ...DEFAULT_MFCC,
     accelWidth: 0, // before accelerations existed

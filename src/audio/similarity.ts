@@ -15,9 +15,10 @@ import { voiceprintFromBuffer } from "./voiceprint.js";
  *           (spec default AcceptanceThreshold).
  *     Below the first anchor → 0, above the last → 100.
  *  4. The integer score is rounded down, so score ≥ T exactly when the calibrated score reaches T: a printed 50
- *     means the pair reached the fraud anchor. (Rounding to nearest flagged pairs from 49.5 up; below 50 the
- *     calibration spreads 30 points over about 4.6 cohort standard deviations, so that half point moved the
- *     effective fraud boundary from 30 % to 16 % of the way into the gap between different and same speakers.)
+ *     means the pair reached the fraud anchor. (Rounding to nearest flagged pairs from 49.5 up; with the mel model
+ *     of the day, whose calibration spread 30 points over about 4.6 cohort standard deviations below 50, that half
+ *     point moved the effective fraud boundary from 30 % to 16 % of the way into the gap between different and
+ *     same speakers.)
  * Prints from different model kinds, sizes or models are not comparable and score 0. A model is told by the
  * calibration anchors its prints carry (each training run places them from its own out-of-fold trials), so a
  * speaker enrolled before the shipped model changed is rejected rather than scored in another model's space.

@@ -124,8 +124,9 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
     },
     credentialProcess: Boolean(section.credential_process),
     caBundle: section.ca_bundle || undefined,
-    retryMode: section.retry_mode || undefined,
-    maxAttempts: section.max_attempts || undefined,
+    // kept when empty: botocore converts an empty value too, and refuses it
+    retryMode: section.retry_mode,
+    maxAttempts: section.max_attempts,
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -57,16 +57,16 @@ function maxAttemptsFor(
   settings: { retryMode?: string; maxAttempts?: string },
   pyInt: (v: unknown) => number,
 ): number | undefined {
-  const written = env.AWS_MAX_ATTEMPTS || settings.maxAttempts;
+  // botocore takes a variable that is set, even to nothing, before the profile (and int('') fails)
+  const written = env.AWS_MAX_ATTEMPTS ?? settings.maxAttempts;
   const given = written === undefined ? undefined : pyInt(written);
   if (given !== undefined && given < 1) {
     throw new CliError(`Value provided to "max_attempts": ${given} must be an integer greater than or equal to 1.`, ExitCode.other);
   }
-  const mode = env.AWS_RETRY_MODE || settings.retryMode;
+  const mode = env.AWS_RETRY_MODE ?? settings.retryMode;
   if (mode !== undefined && !RETRY_MODES.includes(mode)) {
-    const shown = mode.length > 100 ? `${mode.slice(0, 100)}…` : mode;
     throw new CliError(
-      `Invalid value provided to "mode": "${shown}" must be one of: ('legacy', 'standard', 'adaptive')`,
+      `Invalid value provided to "mode": "${mode}" must be one of: ('legacy', 'standard', 'adaptive')`,
       ExitCode.other,
     );
   }
@@ -98,6 +98,12 @@ export async function openEngineFor(
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
   if (kind === "local") return openLocalEngine(env, settings.region);
+  // botocore's order: the global timeouts are int()-ed while the arguments are parsed, the retry settings are
+  // checked when the client is made, and the CA bundle is read when the first request goes out.
+  const { pyInt } = await import("../input/python.js");
+  const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
+  const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
+  const maxAttempts = maxAttemptsFor(env, settings, pyInt);
   let caBundle: string | undefined;
   const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile
   if (caPath) {
@@ -108,20 +114,19 @@ export async function openEngineFor(
       throw new CliError(`Could not find a suitable TLS CA certificate bundle, invalid path: ${caPath}`, ExitCode.other);
     }
   }
-  const { pyInt } = await import("../input/python.js");
   return openAwsEngine({
     env,
     region: settings.region,
     profile: settings.profile === "default" && !g.profile ? undefined : settings.profile,
     profileFromFlag: g.profile !== undefined,
     credentialProcess: settings.credentialProcess,
-    maxAttempts: maxAttemptsFor(env, settings, pyInt),
+    maxAttempts,
     endpointUrl: g.endpointUrl,
     configuredEndpoints: settings.configuredEndpoints,
     noSignRequest: g.noSignRequest,
     noVerifySsl: g.noVerifySsl,
     caBundle,
-    readTimeout: g.readTimeout === undefined ? undefined : pyInt(g.readTimeout),
-    connectTimeout: g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout),
+    readTimeout,
+    connectTimeout,
   });
 }

@@ -40,13 +40,19 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
   let running: Promise<void> | undefined;
   let again = false;
   let closing = false;
+  let storeGoneLogged = false;
   const loop = async () => {
     const { runPendingJobs } = await import("../engine/local/jobs/work-loop.js");
+    const { storeStillAtPath } = await import("../engine/local/store/db.js");
     do {
       again = false;
       // a shutdown lets the job in progress finish but claims no other: queued jobs resume at the next start
       await runPendingJobs(engine.ctx, { stopRequested: () => closing });
     } while (again && !closing);
+    if (!storeStillAtPath(engine.ctx.db) && !storeGoneLogged) {
+      storeGoneLogged = true;
+      log?.(`the store ${engine.ctx.db.name} was deleted or replaced while this server ran: it runs no more jobs; restart it`);
+    }
   };
   const kick = () => {
     if (closing) return;

@@ -98,6 +98,9 @@ describe("retry configuration", () => {
       ["[default]\n", { AWS_MAX_ATTEMPTS: "0" }, 'Value provided to "max_attempts": 0 must be an integer greater than or equal to 1.'],
       ["[default]\nretry_mode = Standard\n", {}, `Invalid value provided to "mode": "Standard" must be one of: ('legacy', 'standard', 'adaptive')`],
       ["[default]\nretry_mode = standard\n", { AWS_RETRY_MODE: "fast" }, 'Invalid value provided to "mode": "fast"'],
+      // set but empty counts as set, as in botocore: the variable hides the profile's good value, and int('') fails
+      ["[default]\nmax_attempts = 2\n", { AWS_MAX_ATTEMPTS: "" }, "invalid literal for int() with base 10: ''"],
+      ["[default]\nretry_mode =\n", {}, 'Invalid value provided to "mode": ""'],
     ];
     for (const [text, extra, message] of cases) {
       writeFileSync(config, text);
@@ -106,6 +109,10 @@ describe("retry configuration", () => {
       expect(r.stderr).toContain(message);
       expect(r.stdout).toBe("");
     }
+    // the global timeouts are converted first (while the arguments are parsed), the retry settings after
+    writeFileSync(config, "[default]\nretry_mode = fast\n");
+    const order = await run(["list-domains", "--endpoint-url", endpoint.url, "--cli-read-timeout", "abc"], { AWS_CONFIG_FILE: config });
+    expect(order.stderr).toContain("invalid literal for int() with base 10: 'abc'");
     expect(endpoint.connections()).toBe(0);
     writeFileSync(config, "[default]\nretry_mode = adaptive\nmax_attempts = 4\n");
     const fine = await run(["list-domains", "--endpoint-url", endpoint.url], { AWS_CONFIG_FILE: config });

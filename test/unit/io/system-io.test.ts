@@ -11,4 +11,12 @@ describe("systemIO", () => {
     for (let i = 0; i < 25; i++) systemIO();
     expect([process.stdout.listenerCount("error"), process.stderr.listenerCount("error")]).toEqual(before);
   });
+
+  it("swallows EPIPE (the write callbacks report it) and lets any other stream error through", () => {
+    systemIO();
+    for (const stream of [process.stdout, process.stderr]) {
+      expect(() => stream.emit("error", Object.assign(new Error("write EPIPE"), { code: "EPIPE" }))).not.toThrow();
+      expect(() => stream.emit("error", Object.assign(new Error("no space left"), { code: "ENOSPC" }))).toThrow("no space left");
+    }
+  });
 });

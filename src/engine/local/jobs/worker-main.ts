@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   try {
     const ctx = { db, settings, now: () => new Date(), newId: randomId };
     await runPendingJobs(ctx, {
-      onJobEnded: (jobId, status) => process.stderr.write(`${new Date().toISOString()} job ${jobId}: ${status ?? "handed over"}\n`),
+      onJobEnded: (jobId, status) => process.stderr.write(`${new Date().toISOString()} job ${jobId}: ${status ?? "stopped (another worker holds it now, or its store was deleted)"}\n`),
     });
     return 0;
   } finally {

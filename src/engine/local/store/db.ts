@@ -1,6 +1,6 @@
 // Opens the local store: SQLite in WAL mode with a busy timeout, migrated to the latest schema.
 import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import Sqlite from "better-sqlite3";
 import { migrations } from "./migrations.js";
@@ -9,7 +9,7 @@ import { makeFolders } from "../make-folders.js";
 
 export type Database = Sqlite.Database;
 
-/** How long a writer waits for another process's lock before giving up (never surfaces as "database is locked" in practice). */
+/** How long SQLite itself waits for another process's lock; tx.ts's retryBusy retries up to LOCK_WAIT_MS in all. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
 let addonFile: string | undefined;
@@ -45,20 +45,20 @@ export function openDatabase(file: string): Database {
     // Switching a new file to WAL needs an exclusive lock; racing first opens can see SQLITE_BUSY.
     retryBusy(() => {
       if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
-    });
+    }, file);
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    retryBusy(() => migrate(db));
+    retryBusy(() => migrate(db), file);
   } catch (err) {
     db.close();
     throw err;
   }
-  if (file !== ":memory:") fileIdentity.set(db, identityOf(file)!);
+  if (file !== ":memory:") fileIdentity.set(db, { path: resolve(file), id: identityOf(resolve(file)) });
   return db;
 }
 
 /** Device and inode of the store file as opened; a path that now names another file means the store was replaced. */
-const fileIdentity = new WeakMap<Database, string>();
+const fileIdentity = new WeakMap<Database, { path: string; id: string | undefined }>();
 
 function identityOf(file: string): string | undefined {
   try {
@@ -76,7 +76,8 @@ function identityOf(file: string): string | undefined {
  */
 export function storeStillAtPath(db: Database): boolean {
   const opened = fileIdentity.get(db);
-  return opened === undefined || identityOf(db.name) === opened;
+  // the absolute path as opened: db.name is the path as given, which a later chdir would move
+  return opened?.id === undefined || identityOf(opened.path) === opened.id;
 }
 
 const isReadOnly = (err: unknown) => /^SQLITE_READONLY/.test(String((err as { code?: unknown }).code));

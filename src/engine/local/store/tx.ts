@@ -12,16 +12,39 @@ function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Runs fn, retrying on SQLITE_BUSY with jittered back-off (busy_timeout already waited inside SQLite). */
-export function retryBusy<T>(fn: () => T, attempts = 50): T {
+/**
+ * How long a writer waits in all for another process's write lock: twice SQLite's own busy wait (db.ts), so a
+ * writer that loses the race for the lock a few times still gets through. Our transactions last milliseconds;
+ * a lock held this long belongs to a stopped process or an open sqlite3 session, and waiting on would only hang
+ * the script that called us.
+ */
+export const LOCK_WAIT_MS = 60_000;
+
+/** Runs fn, retrying on SQLITE_BUSY with jittered back-off (busy_timeout already waited inside SQLite) until LOCK_WAIT_MS. */
+export function retryBusy<T>(fn: () => T, file?: string, budgetMs = LOCK_WAIT_MS): T {
+  const started = Date.now();
   for (let i = 1; ; i++) {
     try {
       return fn();
     } catch (err) {
-      if (!isBusy(err) || i >= attempts) throw err;
+      if (!isBusy(err)) throw err;
+      const waited = Date.now() - started;
+      if (waited >= budgetMs) throw lockHeldTooLong(err, waited, file);
       pause(Math.min(200, 5 * i) + Math.random() * 20);
     }
   }
+}
+
+/** SQLite's "database is locked", with how long we waited and what usually holds a lock that long. */
+function lockHeldTooLong(err: unknown, waitedMs: number, file: string | undefined): Error {
+  const where = file && file !== ":memory:" ? ` (${file})` : "";
+  return Object.assign(
+    new Error(
+      `another process has held the store's write lock for ${Math.round(waitedMs / 1000)} s${where}: ` +
+        "a stopped (Ctrl-Z) voice-id command or an open sqlite3 session with a transaction may be holding it",
+    ),
+    { code: (err as { code: string }).code },
+  );
 }
 
 /**
@@ -31,5 +54,5 @@ export function retryBusy<T>(fn: () => T, attempts = 50): T {
 export function inTransaction<T>(ctx: { db: Database }, fn: () => T): T {
   const run = ctx.db.transaction(fn);
   if (ctx.db.inTransaction) return run(); // nested: a savepoint inside the caller's transaction
-  return retryBusy(() => run.immediate());
+  return retryBusy(() => run.immediate(), ctx.db.name);
 }
