@@ -7,6 +7,12 @@ export const MIN_SPEECH_REGISTER_S = 30;
 /** Net speech needed to authenticate / screen a session by default (configurable 5–10 s). */
 export const MIN_SPEECH_AUTH_S = 10;
 
+/**
+ * Seconds of speech to one decimal, rounded down, so 29.96 s never reads as the 30.0 a minimum asks for (the
+ * nanosecond of slack keeps a float such as 2.2999999999999998, which is 230 frames, from reading 2.2).
+ */
+export const speechSecondsText = (s: number): string => (Math.floor(s * 10 + 1e-9) / 10).toFixed(1);
+
 /** 25 ms analysis frames every 10 ms at 8 kHz; voiceprint features use the same grid, so masks line up. */
 export const FRAME_LEN = 200;
 export const FRAME_HOP = 80;

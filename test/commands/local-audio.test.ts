@@ -103,6 +103,8 @@ describe("local analyze", () => {
     const unknown = await cli(["local", "analyze", "--loud", "bob.wav"]);
     expect(unknown.code).toBe(252);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    // the option is named plainly, not with Node's '--' advice and its unbalanced quotes
+    expect(unknown.stderr).toMatch(/^voice-id local analyze: unknown option '--loud'\.\n\nusage: voice-id local analyze/);
   });
 });
 
@@ -177,7 +179,14 @@ describe("local compare", () => {
     const expected = similarity((enrolled as { voiceprint: Float32Array }).voiceprint, (job as { voiceprint: Float32Array }).voiceprint);
     expect(Number(caller.stdout)).toBe(expected);
     const agent = await cli(["local", "compare", "alice-long.wav", "call-stereo.wav:0"]);
-    expect(agent.stdout).toBe((await cli(["local", "compare", "alice-long.wav", "call-stereo.wav"])).stdout);
+    const defaulted = await cli(["local", "compare", "alice-long.wav", "call-stereo.wav"]);
+    expect(agent.stdout).toBe(defaulted.stdout);
+    // channel 0 of a two-party call by default gets a hint on stderr; a channel chosen either way gets none
+    expect(defaulted.stderr).toBe(
+      "voice-id local compare: note: call-stereo.wav has 2 channels and channel 0 was scored; call-stereo.wav:1 or --channel-id 1 scores the other\n",
+    );
+    expect(agent.stderr).toBe("");
+    expect(caller.stderr).toBe("");
     // a name that exists as written is taken as written
     writeFileSync(join(dir, "odd-name.wav:1"), readFileSync(join(dir, "bob.wav")));
     const odd = await cli(["local", "analyze", "odd-name.wav:1"]);

@@ -15,8 +15,10 @@ import { loadVoiceprintModel } from "../../engine/local/jobs/voiceprint-model.js
 import { s3UriToPath } from "../../engine/local/s3-path.js";
 import { readRegularFile } from "../../engine/local/regular-file.js";
 import { MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
+import { speechSecondsText } from "../../audio/speech.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule } from "./index.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const ANALYZE_USAGE = `usage: voice-id local analyze FILE... [--channel-id N] [--output text|json]
 
@@ -188,8 +190,12 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
   const files = names.map((name) => readInput(deps, name, opts.channel));
   const report = compareFiles(files, { model: loadVoiceprintModel(), pairs: named.map(([a, b]) => [index.get(a)!, index.get(b)!]) });
   for (const f of report.files) {
+    // A two-party call usually has the caller on channel 1; scoring the agent by default is an easy mistake.
+    if (f.ok && f.channels === 2 && values["channel-id"] === undefined && !/:\d+$/.test(f.name)) {
+      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} has 2 channels and channel 0 was scored; ${f.name}:1 or --channel-id 1 scores the other\n`);
+    }
     if (f.ok && !f.enoughToAuthenticate) {
-      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} holds only ${f.netSpeechS.toFixed(1)} s of net speech; the service needs 10 s to authenticate\n`);
+      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} holds only ${speechSecondsText(f.netSpeechS)} s of net speech; the service needs 10 s to authenticate\n`);
     }
   }
   for (const p of report.pairs) if (p.error) await write(deps.io.stderr, `voice-id local compare: cannot score ${p.a} against ${p.b}: ${p.error}\n`);
@@ -207,7 +213,7 @@ function command(name: string, usage: string, run: (argv: string[], deps: Deps) 
         const code = (err as NodeJS.ErrnoException).code;
         if (err instanceof UsageProblem && !err.showUsage) return fail(deps, name, err.message, ExitCode.usage);
         if (err instanceof UsageProblem || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
-          return fail(deps, name, `${(err as Error).message}\n\n${usage}`, ExitCode.usage);
+          return fail(deps, name, `${parseArgsMessage(err)}\n\n${usage}`, ExitCode.usage);
         }
         throw err;
       }

@@ -11,6 +11,7 @@ import { S3PathError, parseS3Uri, s3UriToPath } from "../../engine/local/s3-path
 import { makeFolders } from "../../engine/local/make-folders.js";
 import { processIsGone } from "../../engine/local/process-gone.js";
 import { fail, storePaths } from "./store-paths.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local cp [--recursive] [--quiet | --only-show-errors] [--no-progress] SRC DST
 
@@ -134,10 +135,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }));
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    // Node's own wording suggests a '--' workaround with unbalanced quotes; name the option and stop
-    const unknown = e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /'(-[^']*)'/.exec(e.message)?.[1];
-    return fail(deps, "cp", `${unknown ? `unknown option '${unknown}'.` : e.message}\n\n${USAGE}`, ExitCode.usage);
+    return fail(deps, "cp", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
   if (values.help) {
     await write(deps.io.stdout, USAGE);

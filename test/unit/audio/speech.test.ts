@@ -1,6 +1,6 @@
 // Net-speech measurement: synthetic speech, silence, tones, noise, and the configurable minimums.
 import { describe, expect, it } from "vitest";
-import { MIN_SPEECH_AUTH_S, MIN_SPEECH_ENROLL_S, detectSpeech, frameCount, hasEnoughSpeech } from "../../../src/audio/speech.js";
+import { MIN_SPEECH_AUTH_S, MIN_SPEECH_ENROLL_S, detectSpeech, frameCount, hasEnoughSpeech, speechSecondsText } from "../../../src/audio/speech.js";
 import { mix, silence, synthVoice, tone, whiteNoise } from "../../helpers/wav-synth.js";
 
 describe("detectSpeech", () => {
@@ -84,5 +84,16 @@ describe("detectSpeech", () => {
     expect(hasEnoughSpeech(10, MIN_SPEECH_AUTH_S)).toBe(true);
     expect(hasEnoughSpeech(9.99, 5)).toBe(true);
     expect(frameCount(8000)).toBe(98);
+  });
+});
+
+describe("speechSecondsText", () => {
+  it("rounds down to a tenth, so a figure just under a minimum never prints as the minimum", () => {
+    expect(speechSecondsText(29.96)).toBe("29.9");
+    expect(speechSecondsText(9.99)).toBe("9.9");
+    expect(speechSecondsText(4.86)).toBe("4.8");
+    expect(speechSecondsText(30)).toBe("30.0");
+    expect(speechSecondsText(2.2999999999999998)).toBe("2.3"); // 230 frames of 10 ms, as floats add them up
+    expect(speechSecondsText(0)).toBe("0.0");
   });
 });

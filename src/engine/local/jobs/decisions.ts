@@ -7,6 +7,7 @@ import { countSpeakers, findSpeaker, insertSpeaker, speakerStatus } from "../sto
 import { countFraudstersInWatchlist } from "../store/watchlists.js";
 import { addToWatchlist } from "../store/fraudsters.js";
 import { voiceprintFromBuffer, voiceprintToBuffer } from "../../../audio/voiceprint.js";
+import { speechSecondsText } from "../../../audio/speech.js";
 import { similarity, type AnalysisResult } from "./audio-port.js";
 import type { EnrollmentSettings, RegistrationSettings } from "./config.js";
 import type { ManifestRequest } from "./manifest.js";
@@ -24,9 +25,9 @@ export const errorOutcome = (requestId: string, code: number, message: string): 
   entry: { RequestId: requestId, ErrorCode: code, ErrorMessage: message },
 });
 
-/** Not enough speech: 12.4 s of net speech found, 30 s required (rounded down, so 29.96 never reads as 30.0). */
+/** Not enough speech: 12.4 s of net speech found, 30 s required. */
 export function notEnoughSpeech(netSpeechS: number): string {
-  return `Not enough speech: ${(Math.floor(netSpeechS * 10) / 10).toFixed(1)} s of net speech found, ${MIN_SPEECH_S} s required.`;
+  return `Not enough speech: ${speechSecondsText(netSpeechS)} s of net speech found, ${MIN_SPEECH_S} s required.`;
 }
 
 /** Voiceprints of fraudsters, cached per job and refreshed when another connection commits (PRAGMA data_version). */
