@@ -113,7 +113,10 @@ Changes a session's speaker or configuration; the next evaluate-session computes
   enroll: sessionCommand(
     "enroll-session",
     "EnrollSession",
-    "Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.\n",
+    "Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.\n" +
+      "Prints EnrollmentStatus COMPLETED, or NOT_ENOUGH_SPEECH with nothing enrolled; both exit 0, as an answered\n" +
+      "call does, so a script checks the status (--query EnrollmentStatus --output text). It does not screen the\n" +
+      "audio against fraudster watchlists as a batch enrollment job does: run evaluate-session on the session first.\n",
     async (ctx, key) => (await manage()).enrollSession(ctx, key),
   ),
   describe: sessionCommand("describe-session", "DescribeSession", "", async (ctx, key) => (await manage()).describeSession(ctx, key)),
