@@ -130,7 +130,8 @@ export async function runOperation(op: Operation, args: string[], globals: Globa
   const settings = loadSettings({ region: globals.region, output: globals.output, profile: globals.profile }, io.env, io.homedir);
   // The AWS CLI v2 reports this one as an unexpected error (255), not a configuration error.
   if (settings.profileMissing) throw new CliError(`The config profile (${settings.profile}) could not be found`, ExitCode.other);
-  const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto" } as const;
+  const { timestampFormatOf } = await import("../config/index.js");
+  const output = { format: settings.output, query: globals.query, color: globals.color ?? "auto", timestampFormat: timestampFormatOf(settings) } as const;
   const out = await import("../output/index.js");
   if (globals.query !== undefined) out.compileQuery(globals.query);
 

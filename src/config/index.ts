@@ -104,10 +104,22 @@ export interface Settings {
   /** The profile's `retry_mode` and `max_attempts`, as written. */
   retryMode?: string;
   maxAttempts?: string;
+  /** The profile's `cli_timestamp_format`, as written (see timestampFormatOf). */
+  timestampFormat?: string;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
   output: string;
+}
+
+/**
+ * How timestamps print, from the profile's cli_timestamp_format: iso8601 (the default) or wire. The AWS CLI
+ * refuses any other value for every command, with this message (a ValueError: exit 255).
+ */
+export function timestampFormatOf(settings: Pick<Settings, "timestampFormat">): "iso8601" | "wire" {
+  const value = settings.timestampFormat ?? "iso8601";
+  if (value === "iso8601" || value === "wire") return value;
+  throw new CliError(`Unknown cli_timestamp_format value: ${value}, valid values are "wire" or "iso8601"`, ExitCode.other);
 }
 
 export function resolveSettings({ flags, env, config, credentials }: SettingsInput): Settings {
@@ -127,6 +139,7 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
     // kept when empty: botocore converts an empty value too, and refuses it
     retryMode: section.retry_mode,
     maxAttempts: section.max_attempts,
+    timestampFormat: section.cli_timestamp_format,
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

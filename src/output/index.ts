@@ -11,12 +11,14 @@ import { PageIterator, mergePages } from "./pages.js";
 import { colorEnabled, tableStyle, type ColorMode } from "./color.js";
 import type { TableStyle } from "./table.js";
 import { isObject } from "./python.js";
-import { formatTimestamp } from "./timestamps.js";
+import { formatTimestamp, type TimestampStyle } from "./timestamps.js";
 
 export interface OutputOptions {
   format: string;
   query?: string;
   color: ColorMode;
+  /** The profile's cli_timestamp_format (iso8601 or wire; checked by the caller). */
+  timestampFormat?: string;
 }
 
 export interface PaginationOptions {
@@ -61,15 +63,15 @@ export function compileQuery(expr: string): unknown {
 }
 
 /** Model order and ISO timestamps; an operation without an output shape has nothing to print (SDK metadata aside). */
-function prepare(doc: Document, operation: Operation, timeZone: string | undefined): Document {
-  return operation.output ? (normalize(doc, operation.output, timeZone) as Document) : {};
+function prepare(doc: Document, operation: Operation, style: TimestampStyle): Document {
+  return operation.output ? (normalize(doc, operation.output, style) as Document) : {};
 }
 
 interface Printer {
   /** `whole`: the one response of an unpaginated call, which yaml-stream skips when it is empty. */
   print(value: unknown, whole?: boolean): Promise<void>;
   entry: FormatEntry;
-  timeZone: string | undefined;
+  timestamps: TimestampStyle;
 }
 
 async function printer(io: IO, title: string, output: OutputOptions): Promise<Printer> {
@@ -81,7 +83,7 @@ async function printer(io: IO, title: string, output: OutputOptions): Promise<Pr
   if (colorEnabled(io, output.format, output.color)) ctx.style = await tableStyle();
   return {
     entry,
-    timeZone: io.env.TZ,
+    timestamps: { timeZone: io.env.TZ, wire: output.timestampFormat === "wire" },
     print: async (value, whole = false) => {
       const result = query ? query.search(value) : value;
       if (whole && output.format === "yaml-stream" && isObject(result) && Object.keys(result).length === 0) return;
@@ -100,7 +102,7 @@ async function printer(io: IO, title: string, output: OutputOptions): Promise<Pr
 /** Print one document (e.g. the --generate-cli-skeleton output sample) through the normal output path. */
 export async function emitDocument(args: { io: IO; operation: Operation; document: Document; output: OutputOptions }): Promise<void> {
   const p = await printer(args.io, args.operation.name, args.output);
-  await p.print(prepare(args.document, args.operation, p.timeZone), true);
+  await p.print(prepare(args.document, args.operation, p.timestamps), true);
 }
 
 /**
@@ -111,7 +113,7 @@ export async function emitDocument(args: { io: IO; operation: Operation; documen
 export async function emitPlain(args: { io: IO; title: string; document: Document; output: OutputOptions }): Promise<void> {
   const p = await printer(args.io, args.title, args.output);
   const plain = (v: unknown): unknown => {
-    if (v instanceof Date) return formatTimestamp(v, p.timeZone);
+    if (v instanceof Date) return formatTimestamp(v, p.timestamps);
     if (Array.isArray(v)) return v.map(plain);
     if (!isObject(v)) return v;
     const out: Record<string, unknown> = {};
@@ -135,7 +137,7 @@ export async function emitResult(args: {
 }): Promise<void> {
   const { io, operation, params, call, pagination, output } = args;
   const p = await printer(io, operation.name, output);
-  const page = (doc: Document) => prepare(doc, operation, p.timeZone);
+  const page = (doc: Document) => prepare(doc, operation, p.timestamps);
   const paginator = pagination.enabled ? operation.paginator : undefined;
   if (!paginator) return p.print(page(await call(params)), true);
 

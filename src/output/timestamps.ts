@@ -1,5 +1,16 @@
-// Timestamps as the AWS CLI v2 prints them: datetime.isoformat() in the local time zone (TZ), microseconds when fractional.
+// Timestamps as the AWS CLI v2 prints them: datetime.isoformat() in the local time zone (TZ), microseconds when
+// fractional; or, with the profile's `cli_timestamp_format = wire`, as the JSON protocol sent them (epoch seconds).
 import { pyRound } from "./python.js";
+
+/** How timestamps print: the config's cli_timestamp_format, and the time zone ISO 8601 uses. */
+export interface TimestampStyle {
+  wire?: boolean;
+  /** TZ; undefined = the system's zone. */
+  timeZone?: string;
+}
+
+/** The values botocore's CLI accepts for cli_timestamp_format (default iso8601). */
+export const TIMESTAMP_FORMATS = ["iso8601", "wire"];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
@@ -33,10 +44,13 @@ function isoFromParts(seconds: number, micros: number, timeZone: string | undefi
 }
 
 /**
- * A timestamp member's value → the string the AWS CLI v2 prints. Dates (what the engines return) and epoch
- * seconds (the wire form) are converted; strings (already formatted, e.g. skeleton samples) are kept.
+ * A timestamp member's value → what the AWS CLI v2 prints: an ISO 8601 string from a Date (what the engines
+ * return) or epoch seconds (the wire form); with `wire`, epoch seconds. Strings (already formatted, e.g. skeleton
+ * samples) are kept.
  */
-export function formatTimestamp(value: unknown, timeZone?: string): unknown {
+export function formatTimestamp(value: unknown, style: TimestampStyle = {}): unknown {
+  const { timeZone } = style;
+  if (style.wire) return value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.getTime() / 1000) : value;
   if (value instanceof Date) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) return null;

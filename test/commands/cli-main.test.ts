@@ -129,6 +129,24 @@ describe("the local engine, end to end", () => {
     expect(missing.stderr).toMatch(/^\nAn error occurred \(ResourceNotFoundException\) when calling the DescribeDomain operation: /);
   });
 
+  it("prints timestamps as the wire sent them with cli_timestamp_format = wire, and refuses another value (255)", async () => {
+    const config = join(home, "timestamp-config");
+    writeFileSync(config, "[default]\ncli_timestamp_format = wire\n");
+    const withConfig = { env: { ...env, AWS_CONFIG_FILE: config, TZ: "Asia/Kolkata" } };
+    const created = await run(["create-domain", "--name", "wire-ts", "--server-side-encryption-configuration", "KmsKeyId=alias/k"], withConfig);
+    expect(created.code, created.stderr).toBe(0);
+    const domain = JSON.parse(created.stdout).Domain;
+    expect(typeof domain.CreatedAt).toBe("number"); // epoch seconds, not an ISO string
+    const iso = await run(["describe-domain", "--domain-id", domain.DomainId, "--query", "Domain.CreatedAt", "--output", "text"], { env: { ...env, TZ: "UTC" } });
+    expect(new Date(iso.stdout.trim()).getTime()).toBe(Math.round(domain.CreatedAt * 1000));
+    const text = await run(["describe-domain", "--domain-id", domain.DomainId, "--query", "Domain.CreatedAt", "--output", "text"], withConfig);
+    expect(text.stdout).toBe(`${domain.CreatedAt}\n`);
+    writeFileSync(config, "[default]\ncli_timestamp_format = local\n");
+    const bad = await run(["list-domains"], withConfig);
+    expect(bad).toMatchObject({ code: 255, stdout: "" });
+    expect(bad.stderr).toBe('\nUnknown cli_timestamp_format value: local, valid values are "wire" or "iso8601"\n');
+  });
+
   it("validates before anything runs: exit 252, every problem listed", async () => {
     const r = await run(["tag-resource", "--resource-arn", "arn:aws:voiceid:us-east-1:000000000000:domain/x", "--tags", "Key=a", "Key=,Value=b"]);
     expect(r.code).toBe(252);

@@ -159,12 +159,13 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   const g = deps.globals ?? {};
   const { loadSettings } = await import("../../config/load.js");
   const { emitPlain, compileQuery, outputFormats } = await import("../../output/index.js");
-  const { checkRegionName } = await import("../../config/index.js");
+  const { checkRegionName, timestampFormatOf } = await import("../../config/index.js");
   let engine;
   try {
     // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
     const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: g.profile }, deps.io.env, deps.io.homedir);
     if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, ExitCode.usage);
+    const timestampFormat = timestampFormatOf(resolved);
     const query = str(values, "query") ?? g.query;
     if (query !== undefined) compileQuery(query); // a bad --query fails before the session is touched
     checkRegionName(resolved.region);
@@ -176,7 +177,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
       throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);
     }
     const out = await cmd.call(engine.ctx, values, deps);
-    if (Object.keys(out).length > 0) await emitPlain({ io: deps.io, title: cmd.operation, document: out, output: { format: resolved.output, query, color: g.color ?? "auto" } });
+    if (Object.keys(out).length > 0) await emitPlain({ io: deps.io, title: cmd.operation, document: out, output: { format: resolved.output, query, color: g.color ?? "auto", timestampFormat } });
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CliError) return fail(err.message, err.exitCode);
