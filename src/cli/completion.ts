@@ -47,7 +47,24 @@ const caseValues = (values: Record<string, string[]>, indent: string) =>
     .map(([flag, vs]) => `${indent}${flag}) COMPREPLY=($(compgen -W "${words(vs)}" -- "$cur")); return ;;`)
     .join("\n");
 
-export function bashScript(): string {
+/** A local command's long flags, and whether each takes a value. */
+type LocalFlags = Record<string, { flag: string; value: boolean }[]>;
+
+/**
+ * Each local command's flags, from the options its own module parses (the modules are loaded here, which is
+ * fine: a completion script is generated once, not on every keystroke).
+ */
+async function localCommandFlags(): Promise<LocalFlags> {
+  const entries = await Promise.all(
+    localCommands.map(async (c) => {
+      const options = (await c.load()).options ?? {};
+      return [c.name, Object.entries(options).map(([name, o]) => ({ flag: `--${name}`, value: o.type === "string" }))] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function bashScript(local: LocalFlags): string {
   const specs = commandSpecs();
   const commands = [...specs.map((s) => s.name), "local", "wait", ...extraCommands.map((c) => c.name), "help"];
   const perCommand = specs
@@ -96,7 +113,11 @@ ${caseValues(globalValues(), "    ")}
 ${perCommand}
     local)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(localCommands.map((c) => c.name))} help" -- "$cur")); return; fi
-      flags="--help"; own=1 ;;
+      case "$sub" in
+${localCommands.map((c) => `        ${c.name}) flags="${words((local[c.name] ?? []).map((f) => f.flag))}" ;;`).join("\n")}
+        *) return ;;
+      esac
+      own=1 ;;
     wait)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "${words(waitCommands.map((w) => w.name))} help" -- "$cur")); return; fi
       flags="${words(waitFlags.map((f) => f.flag))}"; own=1 ;;
@@ -117,14 +138,14 @@ complete -F _voice_id voice-id
 `;
 }
 
-export function zshScript(): string {
+function zshScript(local: LocalFlags): string {
   return `#compdef voice-id
 # zsh completion for voice-id (generated from the model by \`voice-id completion zsh\`): the bash
 # script through zsh's bashcompinit. Load it with: source <(voice-id completion zsh)
 (( $+functions[compdef] )) || { autoload -U +X compinit && compinit }
 (( $+functions[complete] )) || { autoload -U +X bashcompinit && bashcompinit }
 
-${bashScript().split("\n").filter((l) => !l.startsWith("#")).join("\n").trim()}
+${bashScript(local).split("\n").filter((l) => !l.startsWith("#")).join("\n").trim()}
 `;
 }
 
@@ -133,7 +154,7 @@ const firstSentence = (text: string) => text.split(/\.\s+(?=[A-Z$])/)[0]!.replac
 /** A fish single-quoted string. */
 const fishQuote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-export function fishScript(): string {
+function fishScript(local: LocalFlags): string {
   const specs = commandSpecs();
   const lines = [
     "# fish completion for voice-id (generated from the model by `voice-id completion fish`)",
@@ -158,14 +179,20 @@ export function fishScript(): string {
     }
   }
   for (const c of localCommands) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from local' -a ${c.name} -d ${fishQuote(c.summary)}`);
+  for (const c of localCommands) {
+    for (const f of local[c.name] ?? []) {
+      lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from local; and __fish_seen_subcommand_from ${c.name}' -l ${f.flag.slice(2)}${f.value ? " -r" : ""}`);
+    }
+  }
   for (const w of waitCommands) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -a ${w.name} -d ${fishQuote(w.summary)}`);
   for (const f of waitFlags) lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from wait' -l ${f.flag.slice(2)}${f.value ? " -r" : ""}`);
   lines.push(`complete -c voice-id -n '__fish_seen_subcommand_from completion' -a ${fishQuote(words([...shells]))}`);
   return lines.join("\n") + "\n";
 }
 
-export function completionScript(shell: Shell): string {
-  return shell === "bash" ? bashScript() : shell === "zsh" ? zshScript() : fishScript();
+export async function completionScript(shell: Shell): Promise<string> {
+  const local = await localCommandFlags();
+  return shell === "bash" ? bashScript(local) : shell === "zsh" ? zshScript(local) : fishScript(local);
 }
 
 const usage = "usage: voice-id completion bash|zsh|fish\n";
@@ -184,6 +211,6 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     await write(deps.io.stderr, shell && positionals.length === 1 ? `voice-id completion: unknown shell "${shell}"\n${usage}` : usage);
     return ExitCode.usage;
   }
-  await write(deps.io.stdout, completionScript(shell as Shell));
+  await write(deps.io.stdout, await completionScript(shell as Shell));
   return ExitCode.ok;
 }

@@ -17,7 +17,7 @@ import { readRegularFile } from "../../engine/local/regular-file.js";
 import { MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
 import { speechSecondsText } from "../../audio/speech.js";
 import { fail, storePaths } from "./store-paths.js";
-import type { CommandModule } from "./index.js";
+import type { CommandModule, CommandOptions } from "./index.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
 const ANALYZE_USAGE = `usage: voice-id local analyze FILE... [--channel-id N] [--output text|json]
@@ -48,6 +48,7 @@ const COMMON = {
   output: { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies NonNullable<ParseArgsConfig["options"]>;
+const COMPARE_OPTIONS = { ...COMMON, pairs: { type: "string" } } satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /** A bad command line (exit 252, with the usage text) or an unreadable input (exit 252, without it). */
 class UsageProblem extends Error {
@@ -169,7 +170,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function runCompare(argv: string[], deps: Deps): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...COMMON, pairs: { type: "string" } } });
+  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: COMPARE_OPTIONS });
   if (values.help) {
     await write(deps.io.stdout, COMPARE_USAGE);
     return ExitCode.ok;
@@ -204,8 +205,9 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
 }
 
 /** Usage problems (bad options, unreadable files) → exit 252 with the usage text, no stack trace. */
-function command(name: string, usage: string, run: (argv: string[], deps: Deps) => Promise<number>): CommandModule {
+function command(name: string, usage: string, options: CommandOptions, run: (argv: string[], deps: Deps) => Promise<number>): CommandModule {
   return {
+    options,
     async run(argv, deps) {
       try {
         return await run(argv, deps);
@@ -221,5 +223,5 @@ function command(name: string, usage: string, run: (argv: string[], deps: Deps) 
   };
 }
 
-export const analyze = command("analyze", ANALYZE_USAGE, runAnalyze);
-export const compare = command("compare", COMPARE_USAGE, runCompare);
+export const analyze = command("analyze", ANALYZE_USAGE, COMMON, runAnalyze);
+export const compare = command("compare", COMPARE_USAGE, COMPARE_OPTIONS, runCompare);

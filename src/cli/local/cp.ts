@@ -121,7 +121,7 @@ async function copyStream(deps: Deps, src: string, dst: string): Promise<number>
   return ExitCode.ok;
 }
 
-const OPTIONS = {
+export const options = {
   help: { type: "boolean", short: "h" },
   recursive: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -133,7 +133,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   let values: { help?: boolean; recursive?: boolean; quiet?: boolean; "only-show-errors"?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }));
+    ({ values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options }));
   } catch (err) {
     return fail(deps, "cp", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }

@@ -39,10 +39,12 @@ function json(doc: unknown): string {
   );
 }
 
+export const options = { bucket: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function run(argv: string[], deps: Deps): Promise<number> {
   let values: { bucket?: string; help?: boolean };
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { bucket: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (err) {
     await write(deps.io.stderr, `voice-id local demo: ${(err as Error).message}\n\n${USAGE}`);
     return ExitCode.usage;

@@ -1,10 +1,16 @@
 // The hand-written `voice-id local …` commands: a name, a one-line summary, and a lazy loader each,
 // so that start-up never pays for a command that is not run.
+import type { ParseArgsConfig } from "node:util";
 import type { Deps } from "../../deps.js";
+
+/** The options a command's parseArgs takes: what its command line may hold, and what completion offers. */
+export type CommandOptions = NonNullable<ParseArgsConfig["options"]>;
 
 /** A hand-written command module: parses its own arguments (node:util parseArgs) and returns an exit code. */
 export interface CommandModule {
   run(argv: string[], deps: Deps): Promise<number>;
+  /** The local commands give theirs (completion lists them); wait and completion parse their own way. */
+  options?: CommandOptions;
 }
 
 export interface LocalCommand {

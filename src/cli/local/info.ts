@@ -23,10 +23,12 @@ const COUNTS: [label: string, sql: string][] = [
   ["remembered client tokens", "SELECT count(*) FROM idempotency"],
 ];
 
+export const options = { help: { type: "boolean", short: "h" } } as const;
+
 export async function run(argv: string[], deps: Deps): Promise<number> {
   let help = false;
   try {
-    help = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: "boolean", short: "h" } } }).values.help ?? false;
+    help = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values.help ?? false;
   } catch (err) {
     return fail(deps, "info", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
   }

@@ -14,15 +14,12 @@ sessions, freeing their place in the 3-domain quota. By default every deleted do
 30 days after deletion (VOICE_ID_DOMAIN_RETENTION_DAYS changes that).
 `;
 
+export const options = { "older-than": { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function run(argv: string[], deps: Deps): Promise<number> {
   let values: { "older-than"?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { "older-than": { type: "string" }, help: { type: "boolean", short: "h" } },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
   } catch (err) {
     return fail(deps, "purge", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
   }

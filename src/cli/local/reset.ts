@@ -14,15 +14,12 @@ and the objects under $VOICE_ID_HOME/s3. A folder given by VOICE_ID_S3_ROOT is y
 Processes using the store at the same time (local serve, job workers) keep working on the empty store.
 `;
 
+export const options = { yes: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function run(argv: string[], deps: Deps): Promise<number> {
   let values: { yes?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { yes: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
   } catch (err) {
     return fail(deps, "reset", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
   }

@@ -31,24 +31,21 @@ export interface ServeOptions {
   throttle?: boolean;
 }
 
+export const options = {
+  host: { type: "string", default: "127.0.0.1" },
+  port: { type: "string", default: "0" },
+  "require-auth": { type: "boolean", default: false },
+  "access-key-id": { type: "string" },
+  "secret-access-key": { type: "string" },
+  "max-body-bytes": { type: "string" },
+  throttle: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 export function parseServeArgs(argv: string[], env: Record<string, string | undefined>): ServeOptions | "help" {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: "string", default: "127.0.0.1" },
-        port: { type: "string", default: "0" },
-        "require-auth": { type: "boolean", default: false },
-        "access-key-id": { type: "string" },
-        "secret-access-key": { type: "string" },
-        "max-body-bytes": { type: "string" },
-        throttle: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
   }
@@ -61,7 +58,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     maxBodyBytes = Number(values["max-body-bytes"]);
     if (!/^\d+$/.test(values["max-body-bytes"]) || maxBodyBytes < 1024) throw new CliError(`--max-body-bytes must be an integer ≥ 1024, got '${values["max-body-bytes"]}'.`);
   }
-  const options: ServeOptions = { host: values.host, port, maxBodyBytes, throttle: values.throttle };
+  const served: ServeOptions = { host: values.host, port, maxBodyBytes, throttle: values.throttle };
   if (values["require-auth"]) {
     const accessKeyId = values["access-key-id"] ?? env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = values["secret-access-key"] ?? env.AWS_SECRET_ACCESS_KEY;
@@ -70,11 +67,11 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
         "--require-auth needs credentials to check signatures against: pass --access-key-id and --secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
         ExitCode.config,
       );
-    options.credentials = { accessKeyId, secretAccessKey };
+    served.credentials = { accessKeyId, secretAccessKey };
   } else if (values["access-key-id"] || values["secret-access-key"]) {
     throw new CliError("--access-key-id and --secret-access-key only make sense with --require-auth.");
   }
-  return options;
+  return served;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. (Signals are the one piece of process.* this command needs.) */

@@ -138,6 +138,9 @@ const OUTPUT: Options = { output: { type: "string" }, query: { type: "string" },
 
 const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream and --query, as for every other command; --region too.\n";
 
+/** Everything a session command's command line may hold (completion offers the same). */
+const optionsOf = (cmd: SessionCommand): Options => ({ ...cmd.options, ...OUTPUT, help: { type: "boolean", short: "h" } });
+
 async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Promise<number> {
   const fail = async (message: string, code: number) => {
     await write(deps.io.stderr, `voice-id local ${cmd.name}: ${message}\n`);
@@ -146,7 +149,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   let values: Values;
   const usage = cmd.usage + OUTPUT_USAGE;
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...cmd.options, ...OUTPUT, help: { type: "boolean", short: "h" } } }).values as Values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: optionsOf(cmd) }).values as Values;
   } catch (err) {
     return fail(`${(err as Error).message}\n\n${usage}`, ExitCode.usage);
   }
@@ -191,7 +194,10 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   }
 }
 
-const command = (key: keyof typeof COMMANDS): CommandModule => ({ run: (argv, deps) => runCommand(COMMANDS[key], argv, deps) });
+const command = (key: keyof typeof COMMANDS): CommandModule => ({
+  run: (argv, deps) => runCommand(COMMANDS[key], argv, deps),
+  options: optionsOf(COMMANDS[key]),
+});
 
 export const start = command("start");
 export const update = command("update");

@@ -13,7 +13,7 @@ import { operations } from "../../../src/model/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "voice-id-completion-"));
 const bashFile = join(dir, "voice-id.bash");
-writeFileSync(bashFile, completionScript("bash"));
+writeFileSync(bashFile, await completionScript("bash"));
 const has = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
 
 /** Candidates bash offers for a command line; the cursor is after the last word ("" = a new word). */
@@ -48,21 +48,29 @@ describe.skipIf(!has("bash"))("bash completion", () => {
     [["voice-id", "local", ""], (c) => expect(c).toEqual(expect.arrayContaining([...localCommands.map((l) => l.name), "help"]))],
     [["voice-id", "completion", ""], (c) => expect(c).toEqual(["bash", "zsh", "fish"])],
     [["voice-id", "local", "zzz-no-such"], (c) => expect(c).toEqual([])],
+    // the local commands' own flags, read from the options each one parses
+    [["voice-id", "local", "analyze", "--"], (c) => expect(c.sort()).toEqual(["--channel-id", "--help", "--output"])],
+    [["voice-id", "local", "compare", "--p"], (c) => expect(c).toEqual(["--pairs"])],
+    [["voice-id", "local", "cp", "--r"], (c) => expect(c).toEqual(["--recursive"])],
+    [["voice-id", "local", "serve", "--require-auth", "--ac"], (c) => expect(c).toEqual(["--access-key-id"])],
+    [["voice-id", "local", "start-session", "--no-"], (c) => expect(c.sort()).toEqual(["--no-authentication", "--no-fraud-detection"])],
+    [["voice-id", "local", "reset", "--"], (c) => expect(c.sort()).toEqual(["--help", "--yes"])],
+    [["voice-id", "local", "analyze", "--channel-id", ""], (c) => expect(c).toEqual([])],
   ])("%j", (line, check) => check(complete(line)));
 });
 
 describe("other shells", () => {
-  it.skipIf(!has("zsh"))("zsh parses the zsh script", () => {
+  it.skipIf(!has("zsh"))("zsh parses the zsh script", async () => {
     const file = join(dir, "_voice-id.zsh");
-    writeFileSync(file, completionScript("zsh"));
+    writeFileSync(file, await completionScript("zsh"));
     const r = spawnSync("zsh", ["-f", "-c", `source '${file}' && (( $+functions[_voice_id] ))`], { encoding: "utf8", env: { ...process.env, HOME: dir } });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
   });
 
-  it.skipIf(!has("fish"))("fish loads the fish script and completes commands", () => {
+  it.skipIf(!has("fish"))("fish loads the fish script and completes commands", async () => {
     const file = join(dir, "voice-id.fish");
-    writeFileSync(file, completionScript("fish"));
+    writeFileSync(file, await completionScript("fish"));
     const r = spawnSync("fish", ["--no-config", "-c", `source '${file}'; complete -C 'voice-id create-d'; complete -C 'voice-id --output '`], {
       encoding: "utf8",
       env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
@@ -77,7 +85,7 @@ describe("voice-id completion <shell>", () => {
   it("prints the script", async () => {
     const c = captureDeps({}, dir);
     expect(await run(["bash"], c.deps)).toBe(0);
-    expect(c.stdout()).toBe(completionScript("bash"));
+    expect(c.stdout()).toBe(await completionScript("bash"));
   });
 
   it.each([[[]], [["tcsh"]], [["bash", "zsh"]], [["--x"]]])("refuses %j with a usage error", async (argv) => {
