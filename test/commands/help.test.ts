@@ -64,7 +64,7 @@ describe("help through main()", () => {
   it("completion bash", async () => {
     const r = await run("completion", "bash");
     expect(r.code).toBe(0);
-    expect(r.out).toBe(completionScript("bash"));
+    expect(r.out).toBe(await completionScript("bash"));
   });
 
   it("completion with an unknown shell is a usage error", async () => {
