@@ -10,9 +10,9 @@ import { voiceprintFromBuffer } from "./voiceprint.js";
  *     z says "how many cohort standard deviations more alike than a typical other speaker".
  *  3. z → 0–100 by the piecewise-linear calibration stored in the print (chosen at training time on
  *     speakers held out of the projection training):
- *       50 ≈ where ~1 % of different-speaker pairs would still reach it (fraud flag; spec default RiskThreshold),
- *       90 ≈ where ~0.1–0.5 % of different-speaker pairs reach it while nearly all same-speaker pairs do
- *           (spec default AcceptanceThreshold).
+ *       between the out-of-fold different-speaker tail (99.9th percentile) and the weakest genuine callers (2nd
+ *       percentile of clean same-speaker z) lies a gap: 50 (fraud flag; spec default RiskThreshold) sits 30 % into
+ *       it and 90 (spec default AcceptanceThreshold) 40 % (scripts/audio/calibration.mjs, docs/audio.md).
  *     Below the first anchor → 0, above the last → 100.
  *  4. The integer score is rounded down, so score ≥ T exactly when the calibrated score reaches T: a printed 50
  *     means the pair reached the fraud anchor. (Rounding to nearest flagged pairs from 49.5 up; with the mel model

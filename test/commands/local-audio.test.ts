@@ -183,7 +183,7 @@ describe("local compare", () => {
     expect(agent.stdout).toBe(defaulted.stdout);
     // channel 0 of a two-party call by default gets a hint on stderr; a channel chosen either way gets none
     expect(defaulted.stderr).toBe(
-      "voice-id local compare: note: call-stereo.wav has 2 channels and channel 0 was scored; call-stereo.wav:1 or --channel-id 1 scores the other\n",
+      "voice-id local compare: note: call-stereo.wav has 2 channels and channel 0 was scored; call-stereo.wav:1 scores the other\n",
     );
     expect(agent.stderr).toBe("");
     expect(caller.stderr).toBe("");

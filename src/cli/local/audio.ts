@@ -193,7 +193,7 @@ async function runCompare(argv: string[], deps: Deps): Promise<number> {
   for (const f of report.files) {
     // A two-party call usually has the caller on channel 1; scoring the agent by default is an easy mistake.
     if (f.ok && f.channels === 2 && values["channel-id"] === undefined && !/:\d+$/.test(f.name)) {
-      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} has 2 channels and channel 0 was scored; ${f.name}:1 or --channel-id 1 scores the other\n`);
+      await write(deps.io.stderr, `voice-id local compare: note: ${f.name} has 2 channels and channel 0 was scored; ${f.name}:1 scores the other\n`);
     }
     if (f.ok && !f.enoughToAuthenticate) {
       await write(deps.io.stderr, `voice-id local compare: note: ${f.name} holds only ${speechSecondsText(f.netSpeechS)} s of net speech; the service needs 10 s to authenticate\n`);
