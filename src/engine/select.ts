@@ -104,6 +104,7 @@ export async function openEngineFor(
   const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
   const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
   const maxAttempts = maxAttemptsFor(env, settings, pyInt);
+  const retryMode = env.AWS_RETRY_MODE ?? settings.retryMode;
   let caBundle: string | undefined;
   const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile
   if (caPath) {
@@ -121,6 +122,7 @@ export async function openEngineFor(
     profileFromFlag: g.profile !== undefined,
     credentialProcess: settings.credentialProcess,
     maxAttempts,
+    retryMode,
     endpointUrl: g.endpointUrl,
     configuredEndpoints: settings.configuredEndpoints,
     noSignRequest: g.noSignRequest,

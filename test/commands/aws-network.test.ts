@@ -90,6 +90,19 @@ describe("retry configuration", () => {
     expect(endpoint.connections()).toBe(7);
   }, 30_000);
 
+  it("says 'reached max retries' as botocore's standard mode does: whenever the last allowed attempt failed, retryable or not", async () => {
+    endpoint = await answering(400, JSON.stringify({ __type: "ResourceNotFoundException", message: "no such domain" }), "application/x-amz-json-1.0");
+    const argv = ["describe-domain", "--domain-id", "A".repeat(22), "--endpoint-url", endpoint.url];
+    const prefix = "\nAn error occurred (ResourceNotFoundException) when calling the DescribeDomain operation";
+    const single = await run(argv, { AWS_MAX_ATTEMPTS: "1" });
+    expect(single).toMatchObject({ code: 254, stderr: `${prefix} (reached max retries: 0): no such domain\n` });
+    const usual = await run(argv); // 3 attempts allowed, the first answer is final: no suffix
+    expect(usual.stderr).toBe(`${prefix}: no such domain\n`);
+    const legacy = await run(argv, { AWS_MAX_ATTEMPTS: "1", AWS_RETRY_MODE: "legacy" }); // legacy: only retryable errors
+    expect(legacy.stderr).toBe(`${prefix}: no such domain\n`);
+    expect(endpoint.connections()).toBe(3);
+  }, 30_000);
+
   it("refuses the retry settings botocore refuses, with its messages, before any request", async () => {
     endpoint = await answering(200, "{}", "application/x-amz-json-1.1");
     const config = join(home, "bad-retry-config");

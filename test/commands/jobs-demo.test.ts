@@ -8,12 +8,13 @@ import type { Document } from "../../src/engine/engine.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import { workerScript } from "../../src/engine/local/jobs/supervisor.js";
 import { run as demo } from "../../src/cli/local/demo.js";
+import { main } from "../../src/main.js";
 import { captureIO } from "../helpers/jobs-fixtures.js";
 
 describe.skipIf(!workerScript())("voice-id local demo", () => {
   it.each([false, true])("runs the whole story and leaves the state behind (tty: %s)", async (tty) => {
     const home = mkdtempSync(join(tmpdir(), "voice-id-demo-"));
-    const io = captureIO({ VOICE_ID_HOME: home }, tty);
+    const io = captureIO({ VOICE_ID_HOME: home, TZ: "Asia/Kolkata" }, tty);
     const code = await demo([], io.deps as never);
     const stdout = io.stdout();
     expect(code, stdout + io.stderr()).toBe(0);
@@ -41,6 +42,12 @@ describe.skipIf(!workerScript())("voice-id local demo", () => {
         ["enroll-mallory-posing", "Speaker failed fraud screening"],
       ]);
       expect(existsSync(join(home, "s3/voice-id-demo/output", jobs[0]!.JobId as string, "enrollment.json.out"))).toBe(true);
+      // step 5 is exactly what the command prints (model order, timestamps in the TZ zone)
+      const shown = stdout.slice(stdout.indexOf("describe-speaker-enrollment-job):\n") + 34, stdout.indexOf("\n6. Its output file"));
+      const command = captureIO({ VOICE_ID_HOME: home, TZ: "Asia/Kolkata" });
+      expect(await main(["describe-speaker-enrollment-job", "--domain-id", DomainId, "--job-id", jobs[0]!.JobId as string], command.deps as never)).toBe(0);
+      expect(shown).toBe(command.stdout());
+      expect(shown).toContain("+05:30");
     } finally {
       engine.close();
     }

@@ -67,6 +67,12 @@ describe("local session commands", () => {
     const elsewhere = await viaMain("--region", "eu-west-1", "local", "list-sessions", "--domain-id", domainId);
     expect(elsewhere.code).toBe(254);
     expect(elsewhere.stderr).toMatch(/ResourceNotFoundException/);
+    // --profile after the command, as --region: here a profile whose timestamps print as the wire sends them
+    writeFileSync(join(home, "config"), "[profile wire]\ncli_timestamp_format = wire\n");
+    const c = captureDeps({ VOICE_ID_HOME: home, AWS_CONFIG_FILE: join(home, "config") }, home);
+    const code = await main(["local", "describe-session", "--domain-id", domainId, "--session-name-or-id", "s-after", "--profile", "wire", "--query", "Session.CreatedAt"], c.deps);
+    expect(code, c.stderr()).toBe(0);
+    expect(c.stdout()).toMatch(/^\d{10}(\.\d+)?\n$/);
   });
 
   it("local commands find the region where every command finds it: the profile's region in the config file too", async () => {

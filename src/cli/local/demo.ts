@@ -27,16 +27,17 @@ interface Step {
   say(text: string): Promise<void>;
 }
 
-/** Timestamps as the AWS CLI prints them in JSON. */
-function json(doc: unknown): string {
-  return JSON.stringify(
-    doc,
-    function (this: Record<string, unknown>, key, value) {
-      const raw = this[key];
-      return raw instanceof Date ? raw.toISOString().replace("Z", "000+00:00") : value;
-    },
-    4,
-  );
+/** An answer exactly as the command would print it in JSON: model order, the profile's timestamp format, TZ. */
+async function printAsCommand(deps: Deps, operationName: string, document: Document): Promise<void> {
+  const [{ emitDocument }, { operation }, { loadSettings }, { timestampFormatOf }] = await Promise.all([
+    import("../../output/index.js"),
+    import("../../model/index.js"),
+    import("../../config/load.js"),
+    import("../../config/index.js"),
+  ]);
+  const g = deps.globals ?? {};
+  const timestampFormat = timestampFormatOf(loadSettings({ profile: g.profile }, deps.io.env, deps.io.homedir));
+  await emitDocument({ io: deps.io, operation: operation(operationName)!, document, output: { format: "json", color: "off", timestampFormat } });
 }
 
 export const options = { bucket: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
@@ -177,7 +178,8 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   } finally {
     e.close();
   }
-  await out.say(`\n5. The finished job (voice-id describe-speaker-enrollment-job):\n${json({ Job: job })}\n`);
+  await out.say(`\n5. The finished job (voice-id describe-speaker-enrollment-job):\n`);
+  await printAsCommand(deps, "DescribeSpeakerEnrollmentJob", { Job: job });
   const outputUri = `s3://${bucket}/output/${enr.jobId}/enrollment.json.out`;
   if (enr.outcome.ok) {
     await out.say(`\n6. Its output file, ${outputUri}:\n${readFileSync(s3UriToPath(settings, outputUri), "utf8")}`);

@@ -134,9 +134,9 @@ Changes a session's speaker or configuration; the next evaluate-session computes
 };
 
 /** Output options every session command takes, as the AWS CLI's global ones (also honoured before `local`). */
-const OUTPUT: Options = { output: { type: "string" }, query: { type: "string" }, region: { type: "string" } };
+const OUTPUT: Options = { output: { type: "string" }, query: { type: "string" }, region: { type: "string" }, profile: { type: "string" } };
 
-const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream and --query, as for every other command; --region too.\n";
+const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream and --query, as for every other command; --region and --profile too.\n";
 
 /** Everything a session command's command line may hold (completion offers the same). */
 const optionsOf = (cmd: SessionCommand): Options => ({ ...cmd.options, ...OUTPUT, help: { type: "boolean", short: "h" } });
@@ -166,7 +166,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   let engine;
   try {
     // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
-    const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: g.profile }, deps.io.env, deps.io.homedir);
+    const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: str(values, "profile") ?? g.profile }, deps.io.env, deps.io.homedir);
     if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, ExitCode.usage);
     const timestampFormat = timestampFormatOf(resolved);
     const query = str(values, "query") ?? g.query;

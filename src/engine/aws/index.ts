@@ -14,6 +14,8 @@ export interface AwsEngineOptions {
   profileFromFlag?: boolean;
   /** Total attempts per call (AWS_MAX_ATTEMPTS, max_attempts, the legacy retry mode's 5; see select.ts); the SDK's 3 when absent. */
   maxAttempts?: number;
+  /** AWS_RETRY_MODE or the profile's retry_mode (standard when absent): it decides when an error says "reached max retries". */
+  retryMode?: string;
   /** The profile runs a credential_process: its failures are reported, not hidden behind "Unable to locate". */
   credentialProcess?: boolean;
   endpointUrl?: string;
@@ -117,7 +119,10 @@ export class AwsEngine implements Engine {
       return rest;
     } catch (err) {
       // botocore names the regional endpoint when none was configured
-      throw mapSdkError(err, endpoint ?? `https://voiceid.${this.options.region}.amazonaws.com`);
+      throw mapSdkError(err, endpoint ?? `https://voiceid.${this.options.region}.amazonaws.com`, {
+        maxAttempts: this.options.maxAttempts ?? 3,
+        legacy: this.options.retryMode === "legacy",
+      });
     }
   }
 
@@ -151,8 +156,12 @@ function reportingProcessFailures<T>(provider: () => Promise<T>): () => Promise<
   };
 }
 
-/** SDK error → ServiceError (service answers) or CliError (credentials, network). */
-export function mapSdkError(err: unknown, endpoint?: string): Error {
+/**
+ * SDK error → ServiceError (service answers) or CliError (credentials, network). `retry` says when botocore would
+ * add "(reached max retries: N)": in standard and adaptive mode whenever the last attempt allowed was made, for
+ * any error (its attempt check runs before the retryability check); in legacy mode only for a retryable error.
+ */
+export function mapSdkError(err: unknown, endpoint?: string, retry: { maxAttempts: number; legacy: boolean } = { maxAttempts: 3, legacy: false }): Error {
   if (err instanceof CliError || err instanceof ServiceError) return err;
   const e = err as Error & {
     name: string;
@@ -167,7 +176,7 @@ export function mapSdkError(err: unknown, endpoint?: string): Error {
     return new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', ExitCode.config);
   }
   const attempts = e?.$metadata?.attempts ?? 1;
-  const exhausted = attempts > 1 && isRetryable(e) ? attempts - 1 : undefined;
+  const exhausted = attempts >= retry.maxAttempts && (!retry.legacy || isRetryable(e)) ? attempts - 1 : undefined;
   // An error answer the SDK could not type ("Unknown") or not parse (no $fault): botocore's reading of it.
   const status = e?.$response?.statusCode ?? 0;
   if (status >= 300 && (e.name === "Unknown" || e.$fault === undefined)) {
