@@ -53,7 +53,7 @@ describe("local info", () => {
   it("rejects unknown options with a usage error", async () => {
     const r = await run("info", ["--bogus"], { VOICE_ID_HOME: home() });
     expect(r.code).toBe(252);
-    expect(r.stderr).toMatch(/^voice-id local info: Unknown option '--bogus'/);
+    expect(r.stderr).toMatch(/^voice-id local info: unknown option '--bogus'\.\n/); // worded as every local command words it
   });
 });
 

@@ -11,6 +11,7 @@ import { ServiceError } from "../../engine/engine.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { localRegion } from "./store-paths.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local demo [--bucket <name>]
 
@@ -47,7 +48,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     values = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (err) {
-    await write(deps.io.stderr, `voice-id local demo: ${(err as Error).message}\n\n${USAGE}`);
+    await write(deps.io.stderr, `voice-id local demo: ${parseArgsMessage(err)}\n\n${USAGE}`);
     return ExitCode.usage;
   }
   if (values.help) {

@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { fail, storePaths } from "./store-paths.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local info
 
@@ -30,7 +31,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     help = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values.help ?? false;
   } catch (err) {
-    return fail(deps, "info", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
+    return fail(deps, "info", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
   if (help) {
     await write(deps.io.stdout, USAGE);

@@ -5,6 +5,7 @@ import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { fail, storePaths } from "./store-paths.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local purge [--older-than DAYS]
 
@@ -21,7 +22,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
   } catch (err) {
-    return fail(deps, "purge", `${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
+    return fail(deps, "purge", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
   if (values.help) {
     await write(deps.io.stdout, USAGE);

@@ -5,6 +5,7 @@ import type { Deps } from "../../deps.js";
 import { write } from "../../io/index.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import type { Credentials } from "../../server/sigv4.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local serve [--host 127.0.0.1] [--port 0] [--require-auth [--access-key-id ID --secret-access-key KEY]]
                               [--max-body-bytes N] [--throttle]
@@ -47,7 +48,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, ExitCode.usage);
+    throw new CliError(`${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
   if (values.help) return "help";
   const port = Number(values.port);

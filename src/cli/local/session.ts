@@ -9,6 +9,7 @@ import { CliError, ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import type { LocalContext } from "../../engine/local/context.js";
 import type { CommandModule } from "./index.js";
+import { parseArgsMessage } from "./parse-args-message.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type Values = Record<string, string | boolean | undefined>;
@@ -151,7 +152,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   try {
     values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: optionsOf(cmd) }).values as Values;
   } catch (err) {
-    return fail(`${(err as Error).message}\n\n${usage}`, ExitCode.usage);
+    return fail(`${parseArgsMessage(err)}\n\n${usage}`, ExitCode.usage);
   }
   if (values.help) {
     await write(deps.io.stdout, usage);
