@@ -47,16 +47,16 @@ export async function openLocalEngine(env: Record<string, string | undefined>, r
 const RETRY_MODES = ["legacy", "standard", "adaptive"];
 
 /**
- * Total attempts per call, as botocore counts them: AWS_MAX_ATTEMPTS, then the profile's max_attempts, else the
- * retry mode's default (legacy: 5, standard and adaptive: 3, which the SDK's default already is). Values botocore
- * refuses when it builds the client are refused here with its messages, in its order (int(), then the count, then
- * the mode), exit 255.
+ * The retry mode (AWS_RETRY_MODE, then the profile's retry_mode) and the total attempts per call, as botocore
+ * counts them: AWS_MAX_ATTEMPTS, then the profile's max_attempts, else the mode's default (legacy: 5, standard and
+ * adaptive: 3, which the SDK's default already is). Values botocore refuses when it builds the client are refused
+ * here with its messages, in its order (int(), then the count, then the mode), exit 255.
  */
-function maxAttemptsFor(
+function retrySettingsFor(
   env: Record<string, string | undefined>,
   settings: { retryMode?: string; maxAttempts?: string },
   pyInt: (v: unknown) => number,
-): number | undefined {
+): { maxAttempts?: number; retryMode?: string } {
   // botocore takes a variable that is set, even to nothing, before the profile (and int('') fails)
   const written = env.AWS_MAX_ATTEMPTS ?? settings.maxAttempts;
   const given = written === undefined ? undefined : pyInt(written);
@@ -70,7 +70,7 @@ function maxAttemptsFor(
       ExitCode.other,
     );
   }
-  return given ?? (mode === "legacy" ? 5 : undefined);
+  return { maxAttempts: given ?? (mode === "legacy" ? 5 : undefined), retryMode: mode };
 }
 
 /** What openEngineFor needs from the command line's global options (GlobalArgs, for the operations and waiters). */
@@ -103,8 +103,7 @@ export async function openEngineFor(
   const { pyInt } = await import("../input/python.js");
   const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
   const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
-  const maxAttempts = maxAttemptsFor(env, settings, pyInt);
-  const retryMode = env.AWS_RETRY_MODE ?? settings.retryMode;
+  const { maxAttempts, retryMode } = retrySettingsFor(env, settings, pyInt);
   let caBundle: string | undefined;
   const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile
   if (caPath) {
