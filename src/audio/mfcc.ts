@@ -49,6 +49,9 @@ const SCALES: Record<FilterScale, { to: (hz: number) => number; from: (v: number
   linear: { to: (hz) => hz, from: (hz) => hz },
 };
 
+/** Whether a model file's (or a training knob's) value names a spacing this code has. */
+export const isFilterScale = (v: unknown): v is FilterScale => typeof v === "string" && Object.hasOwn(SCALES, v);
+
 /** Everything that depends only on the configuration, built once and reused for every file. */
 class MfccPlan {
   readonly fft: RealFft;

@@ -1,7 +1,7 @@
 // The trained voiceprint model (UBM, projection, cohort, score calibration) and its compact binary file format.
 
 import type { Gmm } from "./gmm.js";
-import { DEFAULT_MFCC, type MfccConfig } from "./mfcc.js";
+import { DEFAULT_MFCC, isFilterScale, type MfccConfig } from "./mfcc.js";
 
 /** Piecewise-linear map from the normalised score z to 0–100: z[i] ↦ s[i], clamped outside. */
 export interface ScoreCalibration {
@@ -77,7 +77,7 @@ export function encodeModel(m: VoiceprintModel): Uint8Array {
 /** A header's feature settings; files written before a setting existed meant what the code then did. */
 function mfccFromHeader(m: Partial<MfccConfig> & { melFilters?: number }): MfccConfig {
   const { melFilters, ...rest } = m ?? {};
-  if (rest.filterScale !== undefined && rest.filterScale !== "mel" && rest.filterScale !== "linear") {
+  if (rest.filterScale !== undefined && !isFilterScale(rest.filterScale)) {
     throw new Error(`voiceprint model: unknown filter scale ${JSON.stringify(rest.filterScale)}`);
   }
   return {

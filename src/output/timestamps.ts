@@ -9,9 +9,6 @@ export interface TimestampStyle {
   timeZone?: string;
 }
 
-/** The values botocore's CLI accepts for cli_timestamp_format (default iso8601). */
-export const TIMESTAMP_FORMATS = ["iso8601", "wire"];
-
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** Offset east of UTC, in minutes, of `timeZone` (an IANA name) at `ms`; undefined zone = the system's. */
