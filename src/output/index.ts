@@ -76,7 +76,7 @@ interface Printer {
 
 async function printer(io: IO, title: string, output: OutputOptions): Promise<Printer> {
   const entry = FORMATS[output.format];
-  if (!entry) throw new CliError(`Unknown output type: ${output.format}`, ExitCode.usage);
+  if (!entry) throw new CliError(`Unknown output type: ${output.format}`, ExitCode.other); // 255: botocore fails looking up the formatter (a bad --output is refused earlier, by argparse, with 252)
   const query: Query | undefined = output.query === undefined ? undefined : compile(output.query);
   const render = await entry.load();
   const ctx: RenderContext = { title, columns: io.columns };

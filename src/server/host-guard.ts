@@ -2,12 +2,27 @@
 // there through the victim's browser. Such requests carry the page's name in Host, so a server bound to a
 // loopback address answers only requests addressed to a loopback name.
 
-const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
+import { BlockList, isIP } from "node:net";
 
-/** True for a name or address only this machine can reach: localhost, *.localhost, 127.x.x.x, ::1 (bracketed or not). */
+let loopback: BlockList | undefined;
+
+/**
+ * True for a name or address only this machine can reach: localhost, *.localhost, 127.0.0.0/8 and ::1, in any
+ * spelling (bracketed, "0:0:0:0:0:0:0:1", or mapped into IPv6 as ::ffff:127.0.0.1 or ::ffff:7f00:1, the form
+ * URLs normalise it to).
+ */
 export function isLoopbackAddress(host: string): boolean {
-  const h = host.toLowerCase();
-  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || h === "[::1]" || LOOPBACK_V4.test(h);
+  let h = host.toLowerCase();
+  if (h.startsWith("[") && h.endsWith("]")) h = h.slice(1, -1);
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  const family = isIP(h);
+  if (family === 0) return false;
+  if (!loopback) {
+    loopback = new BlockList();
+    loopback.addSubnet("127.0.0.0", 8, "ipv4");
+    loopback.addAddress("::1", "ipv6");
+  }
+  return loopback.check(h, family === 6 ? "ipv6" : "ipv4");
 }
 
 /** The name in a Host header ("localhost:8765" → "localhost", "[::1]:8765" → "[::1]"). */

@@ -69,30 +69,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log: options.log,
   };
   let closing = false;
-  const guardHost = isLoopbackAddress(host);
+  // Decided by the address actually bound (set in listen's callback, before any request): "0:0:0:0:0:0:0:1" and
+  // "::ffff:127.0.0.1" are loopback too, and a name may resolve to one.
+  let guardHost = true;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const fail = (r: ProtocolResponse) => {
+    /**
+     * Answers before the body is read. A client still sending when the socket closes gets a reset instead of the
+     * answer, so a body that is merely too large is read to its end and dropped (Node does that for a kept-alive
+     * connection; the request timeout bounds it). Other faults close the connection once the answer is out.
+     */
+    const fail = (r: ProtocolResponse, drainBody = false) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      send(res, r, true);
-      // Stop reading what is left of the body; the connection closes once the answer is out.
+      send(res, r, !drainBody || closing);
       req.resume();
-      res.once("finish", () => req.socket.destroySoon?.());
+      if (!drainBody) res.once("finish", () => req.socket.destroySoon?.());
     };
     const timer = setTimeout(() => fail(requestTimedOut()), requestTimeoutMs);
-    const foreignHost = guardHost ? foreignHostProblem(req.headers.host) : undefined;
+    // Two Host headers: which one a proxy and which one we would believe is anyone's guess (RFC 9112 §3.2: 400).
+    const hosts = req.headersDistinct.host;
+    if (hosts && hosts.length > 1) return fail({ status: 400, headers: { "content-type": "text/plain" }, body: "A request must carry one Host header.\n" });
+    const foreignHost = guardHost ? foreignHostProblem(hosts?.[0]) : undefined;
     if (foreignHost) return fail(errorResponse(403, "com.amazonaws.voiceid#AccessDeniedException", foreignHost));
     const declared = Number(req.headers["content-length"]);
-    if (declared > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body of ${declared} bytes exceeds the limit of ${maxBody} bytes.`));
+    if (declared > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body of ${declared} bytes exceeds the limit of ${maxBody} bytes.`), true);
     req.on("data", (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
-      if (size > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body exceeds the limit of ${maxBody} bytes.`));
+      if (size > maxBody) return fail(errorResponse(413, "com.amazon.coral.service#RequestEntityTooLargeException", `Request body exceeds the limit of ${maxBody} bytes.`), true);
       chunks.push(chunk);
     });
     req.on("error", () => {
@@ -124,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
+      guardHost = isLoopbackAddress((server.address() as AddressInfo).address);
       resolve();
     });
   });

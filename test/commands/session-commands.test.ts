@@ -45,11 +45,12 @@ describe("local session commands", () => {
 
   it("takes --output, --query and --region as every command does, after the command or before `local`", async () => {
     const { home, domainId } = await setup();
-    const viaMain = async (...argv: string[]) => {
-      const c = captureDeps({ VOICE_ID_HOME: home }, home);
+    const viaMainEnv = async (env: Record<string, string>, ...argv: string[]) => {
+      const c = captureDeps({ VOICE_ID_HOME: home, ...env }, home);
       const code = await main(argv, c.deps);
       return { code, stdout: c.stdout(), stderr: c.stderr() };
     };
+    const viaMain = (...argv: string[]) => viaMainEnv({}, ...argv);
     const after = await viaMain("local", "start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "s-after", "--query", "Session.SessionName", "--output", "text");
     expect(after).toEqual({ code: 0, stdout: "s-after\n", stderr: "" });
     const before = await viaMain("--output", "text", "--query", "Session.[SessionName,StreamingStatus]", "local", "describe-session", "--domain-id", domainId, "--session-name-or-id", "s-after");
@@ -62,6 +63,9 @@ describe("local session commands", () => {
     const badOutput = await viaMain("local", "start-session", "--domain-id", domainId, "--audio", "call.wav", "--session-name", "never", "--output", "xml");
     expect(badOutput).toMatchObject({ code: 252, stderr: expect.stringContaining("Unknown output type: xml") });
     expect((await viaMain("--output", "xml", "local", "list-sessions", "--domain-id", domainId)).code).toBe(252); // refused by the global parser
+    const fromEnv = await viaMainEnv({ AWS_DEFAULT_OUTPUT: "xml" }, "local", "list-sessions", "--domain-id", domainId);
+    expect(fromEnv).toMatchObject({ code: 255, stdout: "", stderr: expect.stringContaining("Unknown output type: xml") }); // botocore's formatter lookup
+    expect(await viaMainEnv({ AWS_DEFAULT_OUTPUT: "xml" }, "list-domains")).toMatchObject({ code: 255, stdout: "", stderr: "\nUnknown output type: xml\n" }); // an API command too
     expect((await viaMain("local", "list-sessions", "--domain-id", domainId, "--query", "length(Sessions)")).stdout).toBe("1\n");
     // another region is another set of domains, as for every other command
     const elsewhere = await viaMain("--region", "eu-west-1", "local", "list-sessions", "--domain-id", domainId);

@@ -57,3 +57,13 @@ export function toneWav(seconds: number): Buffer {
   for (let i = 0; i < x.length; i++) x[i] = 0.25 * Math.sin((2 * Math.PI * 440 * i) / 8000);
   return encodeWav([x]);
 }
+
+/** Whether this machine can bind ::1 (some CI containers have no IPv6): tests of IPv6 binding skip without it. */
+export async function canBindIpv6Loopback(): Promise<boolean> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .listen(0, "::1", () => probe.close(() => resolve(true)));
+  });
+}

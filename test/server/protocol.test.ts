@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../src/server/http-server.js";
-import { rawCall, startTestServer, type TestServer } from "./helpers.js";
+import { canBindIpv6Loopback, rawCall, startTestServer, type TestServer } from "./helpers.js";
 
 const SSE = { KmsKeyId: "alias/local" };
 
@@ -44,6 +44,57 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.0.0.2`, `[::1]:${port}`, `voice-id.localhost:${port}`, `LOCALHOST`]) {
       expect((await withHost(host)).status, host).toBe(200);
     }
+  });
+
+  it("refuses a request with two Host headers (400), whichever of them is a loopback name", async () => {
+    const { port } = new URL(t.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write(`POST / HTTP/1.1\r\nHost: localhost:${port}\r\nHost: attacker.example\r\nX-Amz-Target: VoiceID.ListDomains\r\nContent-Length: 2\r\n\r\n{}`);
+      });
+      let buf = "";
+      socket.on("data", (d) => (buf += d));
+      socket.on("end", () => resolve(buf));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toContain("A request must carry one Host header.");
+    expect(reply).not.toContain("DomainSummaries");
+  });
+
+  it("answers a body over the limit with 413 and reads the rest, so a client still sending sees the answer, not a reset", async () => {
+    const { port } = new URL(t.url);
+    const rest = Buffer.alloc(8 * 1024 * 1024, 0x61); // far past the 4 KiB limit and what socket buffers hold
+    for (const declared of [true, false]) {
+      const r = await new Promise<{ reply: string; error?: string }>((resolve) => {
+        const head = declared ? `Content-Length: ${8192 + rest.length}` : "Transfer-Encoding: chunked";
+        const first = Buffer.alloc(8192, 0x61);
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.write(`POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: VoiceID.ListDomains\r\nContent-Type: application/x-amz-json-1.0\r\n${head}\r\n\r\n`);
+          socket.write(declared ? first : Buffer.concat([Buffer.from(`${first.length.toString(16)}\r\n`), first, Buffer.from("\r\n")]));
+        });
+        let reply = "";
+        let error: string | undefined;
+        let sending = false;
+        socket.on("data", (d) => {
+          reply += d;
+          if (sending || !/\r\n\r\n/.test(reply)) return;
+          // The answer is here and the client is still sending (Python's http.client, say, reads only after
+          // sending it all): the rest must go through, not fail with EPIPE / ECONNRESET.
+          sending = true;
+          const tail = declared ? rest : Buffer.concat([Buffer.from(`${rest.length.toString(16)}\r\n`), rest, Buffer.from("\r\n0\r\n\r\n")]);
+          socket.write(tail, (err) => {
+            if (!err) setTimeout(() => socket.destroy(), 50);
+          });
+        });
+        socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code));
+        socket.on("close", () => resolve({ reply, error }));
+      });
+      expect(r.error, declared ? "content-length" : "chunked").toBeUndefined();
+      expect(r.reply).toMatch(/^HTTP\/1\.1 413 /);
+      expect(r.reply).toContain("RequestEntityTooLargeException");
+    }
+    expect((await rawCall(t.url, "VoiceID.ListDomains", "{}")).status).toBe(200); // and the server carries on
   });
 
   it("treats an empty body as {} and accepts application/json or no content type", async () => {
@@ -263,4 +314,29 @@ describe("local serve: no input makes it fail (5xx) or hang", () => {
       await t.close();
     }
   });
+});
+
+describe.skipIf(!(await canBindIpv6Loopback()))("local serve: the DNS rebinding guard follows the address bound, however --host spelled it", () => {
+  for (const host of ["0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"]) {
+    it(`guards a server bound to ${host}`, async () => {
+      const t = await startTestServer({ host });
+      try {
+        const call = (hostHeader?: string) =>
+          new Promise<number>((resolve, reject) => {
+            const headers: Record<string, string> = { "x-amz-target": "VoiceID.ListDomains", "content-type": "application/x-amz-json-1.0" };
+            if (hostHeader) headers.host = hostHeader;
+            const req = request(t.url, { method: "POST", headers }, (res) => {
+              res.resume();
+              res.on("end", () => resolve(res.statusCode!));
+            });
+            req.on("error", reject);
+            req.end("{}");
+          });
+        expect(await call()).toBe(200); // the URL's own host, e.g. [::1]:PORT
+        expect(await call("attacker.example")).toBe(403);
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });

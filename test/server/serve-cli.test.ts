@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/local/serve.js";
 import { captureDeps } from "../commands/local-helpers.js";
+import { canBindIpv6Loopback } from "./helpers.js";
 
 function deps(env: Record<string, string> = {}) {
   const home = mkdtempSync(join(tmpdir(), "voice-id-serve-cli-"));
@@ -62,6 +63,7 @@ describe("local serve arguments", () => {
 });
 
 const bin = join(import.meta.dirname, "../../bin/voice-id.js");
+const ipv6 = await canBindIpv6Loopback();
 const built = existsSync(join(import.meta.dirname, "../../dist/cli/local/serve.js"));
 
 describe.skipIf(!built)("voice-id local serve (the binary)", () => {
@@ -85,4 +87,26 @@ describe.skipIf(!built)("voice-id local serve (the binary)", () => {
       expect(await exited).toBe(0);
     });
   }
+
+  it.skipIf(!ipv6)("binds --host [::1] as written in URLs, and knows it for loopback (no warning)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-serve-bin-"));
+    const child = spawn(process.execPath, [bin, "local", "serve", "--host", "[::1]", "--port", "0"], { env: { ...process.env, VOICE_ID_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      let buf = "";
+      child.stdout.on("data", (d) => {
+        buf += d;
+        if (buf.includes("\n")) resolve(buf.split("\n")[0]!);
+      });
+      child.on("exit", () => reject(new Error(`serve exited before printing its URL: ${stderr}`)));
+    });
+    expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const res = await fetch(url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains" } });
+    expect(res.status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain("not a loopback address");
+  });
 });

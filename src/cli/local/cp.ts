@@ -9,7 +9,7 @@ import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { S3PathError, parseS3Uri, s3UriToPath } from "../../engine/local/s3-path.js";
 import { makeFolders } from "../../engine/local/make-folders.js";
-import { processIsGone } from "../../engine/local/process-gone.js";
+import { removeStaleTemps } from "../../engine/local/process-gone.js";
 import { fail, storePaths } from "./store-paths.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
@@ -47,7 +47,7 @@ function isDir(p: string): boolean {
  */
 async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = `${to}.voice-id-tmp-${process.pid}`;
-  removeStaleTemps(to);
+  removeStaleTemps(to, ".voice-id-tmp-"); // a copy killed with SIGKILL could not remove its own
   const onSignal = (signal: NodeJS.Signals) => {
     rmSync(tmp, { force: true });
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
@@ -63,25 +63,6 @@ async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>)
     throw err;
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
-  }
-}
-
-/**
- * A copy killed with SIGKILL cannot remove its temp file; the next copy to the same key removes those whose
- * writer is gone (a live one is another copy in progress).
- */
-function removeStaleTemps(to: string): void {
-  const prefix = `${basename(to)}.voice-id-tmp-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(to));
-  } catch {
-    return; // no folder yet: nothing stale
-  }
-  for (const name of names) {
-    if (name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)) && processIsGone(Number(name.slice(prefix.length)))) {
-      rmSync(join(dirname(to), name), { force: true });
-    }
   }
 }
 

@@ -6,6 +6,7 @@ import { write } from "../../io/index.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import type { Credentials } from "../../server/sigv4.js";
 import { parseArgsMessage } from "./parse-args-message.js";
+import { isLoopbackAddress } from "../../server/host-guard.js";
 
 const USAGE = `usage: voice-id local serve [--host 127.0.0.1] [--port 0] [--require-auth [--access-key-id ID --secret-access-key KEY]]
                               [--max-body-bytes N] [--throttle]
@@ -54,12 +55,14 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be an integer from 0 to 65535, got '${values.port}'.`);
   if (!values.host) throw new CliError("--host must not be empty.");
+  // "[::1]" as URLs (and this server's own address line) write it: listen() wants the bare address.
+  const host = /^\[.*\]$/.test(values.host) ? values.host.slice(1, -1) : values.host;
   let maxBodyBytes: number | undefined;
   if (values["max-body-bytes"] !== undefined) {
     maxBodyBytes = Number(values["max-body-bytes"]);
     if (!/^\d+$/.test(values["max-body-bytes"]) || maxBodyBytes < 1024) throw new CliError(`--max-body-bytes must be an integer ≥ 1024, got '${values["max-body-bytes"]}'.`);
   }
-  const served: ServeOptions = { host: values.host, port, maxBodyBytes, throttle: values.throttle };
+  const served: ServeOptions = { host, port, maxBodyBytes, throttle: values.throttle };
   if (values["require-auth"]) {
     const accessKeyId = values["access-key-id"] ?? env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = values["secret-access-key"] ?? env.AWS_SECRET_ACCESS_KEY;
@@ -118,7 +121,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     return ExitCode.other;
   }
   await write(io.stdout, server.url + "\n");
-  if (!/^(127\.|::1$|localhost$)/.test(options.host)) log(`listening on ${options.host}, not a loopback address: anyone who can reach it can read and change your local data.`);
+  if (!isLoopbackAddress(server.host)) log(`listening on ${options.host}, not a loopback address: anyone who can reach it can read and change your local data.`);
   if (options.credentials) log(`requests must be signed (SigV4) with access key ${options.credentials.accessKeyId}.`);
   const signal = await stopRequested();
   log(`${signal}: finishing requests in flight…`);

@@ -168,7 +168,8 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   try {
     // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
     const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: str(values, "profile") ?? g.profile }, deps.io.env, deps.io.homedir);
-    if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, ExitCode.usage);
+    // from this command's --output a usage error (252); from AWS_DEFAULT_OUTPUT or the profile 255, as in the AWS CLI
+    if (!outputFormats().includes(resolved.output)) throw new CliError(`Unknown output type: ${resolved.output}`, str(values, "output") !== undefined ? ExitCode.usage : ExitCode.other);
     const timestampFormat = timestampFormatOf(resolved);
     const query = str(values, "query") ?? g.query;
     if (query !== undefined) compileQuery(query); // a bad --query fails before the session is touched

@@ -5,6 +5,7 @@
 // requests already in job_results are skipped, so a restarted job finishes exactly once.
 import { renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { makeFolders } from "../make-folders.js";
+import { removeStaleTemps } from "../process-gone.js";
 import { dirname } from "node:path";
 import type { LocalContext } from "../context.js";
 import { getDomain } from "../store/domains.js";
@@ -265,12 +266,16 @@ function checkOutputWritable(job: JobRow, s3: (uri: string) => string): void {
   } finally {
     try {
       rmSync(probe, { force: true });
-      // the folders mkdir made, deepest first; one that is no longer empty stays
-      for (let d = folder; made !== undefined && d.length >= made.length; d = dirname(d)) rmdirSync(d);
+      removeFoldersMade(folder, made);
     } catch {
       // a folder that another writer filled in the meantime, or a probe that was never written
     }
   }
+}
+
+/** Removes the folders makeFolders made (`made`: the topmost, or undefined), deepest first; throws at one that is not empty. */
+function removeFoldersMade(folder: string, made: string | undefined): void {
+  for (let d = folder; made !== undefined && d.length >= made.length; d = dirname(d)) rmdirSync(d);
 }
 
 /** Writes <output folder>/<JobId>/<manifest name>.out via a temp file + rename; returns the terminal status. */
@@ -278,15 +283,20 @@ function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string
   const { doc, errors } = outputDocument(ctx, job);
   const { uri, path } = outputLocation(job, s3);
   const tmp = `${path}.tmp-${process.pid}`;
+  // A worker killed while writing (SIGKILL, a crash) left its temp file; the one resuming the job clears it.
+  removeStaleTemps(path, ".tmp-");
+  removeStaleTemps(path, ".probe-");
+  let made: string | undefined;
   try {
-    makeFolders(dirname(path));
+    made = makeFolders(dirname(path));
     writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
     renameSync(tmp, path);
   } catch (err) {
     try {
       rmSync(tmp, { force: true });
+      removeFoldersMade(dirname(path), made);
     } catch {
-      // nothing was written (e.g. the folder could not be made)
+      // nothing was written (e.g. the folder could not be made), or another writer filled a folder meanwhile
     }
     throw outputFailure(uri, err);
   }

@@ -1,7 +1,7 @@
 // Jobs end to end in-process: Start → the worker loop → output file, speakers/fraudsters, job record; every
 // malformed input of the spec gives its documented per-request error or whole-job failure.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
@@ -435,6 +435,20 @@ describe("whole-job and internal failures", () => {
     await s2.runJobs();
     expect((await describeJob(s2, "DescribeSpeakerEnrollmentJob", d2.DomainId, failing)).FailureDetails).toMatchObject({ StatusCode: 404 });
     expect(existsSync(join(s2.s3Root, "out-bucket"))).toBe(false);
+  });
+
+  it("the worker that writes a job's output removes the temp files of one killed while writing it, not a live one's", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "a", audio: [["s3://call-audio/none.wav", 0]] }]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    const folder = join(s.s3Root, "out-bucket/results", jobId);
+    mkdirSync(folder, { recursive: true });
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid; // a pid whose process has ended
+    const live = process.ppid;
+    for (const name of [`m.json.out.tmp-${dead}`, `m.json.out.probe-${dead}`, `m.json.out.tmp-${live}`]) writeFileSync(join(folder, name), "half a file");
+    await s.runJobs();
+    expect(readdirSync(folder).sort()).toEqual(["m.json.out", `m.json.out.tmp-${live}`]);
   });
 
   it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {
