@@ -97,12 +97,18 @@ export async function openEngineFor(
   settings: { region?: string; profile: string; configuredEndpoints?: ConfiguredEndpoints; credentialProcess?: boolean; caBundle?: string; retryMode?: string; maxAttempts?: string },
   env: Record<string, string | undefined>,
 ): Promise<Engine> {
+  // botocore's order: the global timeouts are int()-ed while the arguments are parsed (so a bad one fails
+  // whichever engine answers), the retry settings are checked when the client is made, and the CA bundle is read
+  // when the first request goes out.
+  let readTimeout: number | undefined;
+  let connectTimeout: number | undefined;
+  if (g.readTimeout !== undefined || g.connectTimeout !== undefined) {
+    const { pyInt } = await import("../input/python.js");
+    readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
+    connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
+  }
   if (kind === "local") return openLocalEngine(env, settings.region);
-  // botocore's order: the global timeouts are int()-ed while the arguments are parsed, the retry settings are
-  // checked when the client is made, and the CA bundle is read when the first request goes out.
   const { pyInt } = await import("../input/python.js");
-  const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
-  const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
   const { maxAttempts, retryMode } = retrySettingsFor(env, settings, pyInt);
   let caBundle: string | undefined;
   const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile

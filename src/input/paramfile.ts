@@ -43,6 +43,8 @@ export function readParamFile(value: unknown, ctx: PathContext): string | Buffer
   const path = expandPath(value.slice(binary ? 8 : 7), ctx);
   let data: Buffer;
   try {
+    // Python's open('') finds no such file; join(cwd, '') would name the working directory itself
+    if (path === "") throw Object.assign(new Error("empty path"), { code: "ENOENT" });
     data = readFileSync(isAbsolute(path) ? path : join(ctx.cwd, path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "";

@@ -348,7 +348,10 @@ describe("tags", () => {
     expect(await t.call("UntagResource", { ResourceArn, TagKeys: ["a", "zzz"] })).toEqual({});
     expect((await t.call("ListTagsForResource", { ResourceArn })).Tags).toEqual([{ Key: "b", Value: "2" }]);
     await expectServiceError(t.call("TagResource", { ResourceArn, Tags: [{ Key: "aws:x", Value: "1" }] }), "ValidationException");
-    await expectServiceError(t.call("UntagResource", { ResourceArn, TagKeys: ["k", "k"] }), "ValidationException");
+    const repeated = await expectServiceError(t.call("UntagResource", { ResourceArn, TagKeys: ["secret-key", "secret-key"] }), "ValidationException");
+    expect(repeated.message).toBe("A tag key appears more than once in 'tagKeys'."); // TagKey is sensitive: never echoed
+    const repeatedInTag = await expectServiceError(t.call("TagResource", { ResourceArn, Tags: [{ Key: "secret-key", Value: "1" }, { Key: "secret-key", Value: "2" }] }), "ValidationException");
+    expect(repeatedInTag.message).not.toContain("secret-key");
     const many = Array.from({ length: 200 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
     await expectServiceError(t.call("TagResource", { ResourceArn, Tags: many }), "ValidationException");
     const other = `arn:aws:voiceid:us-east-1:000000000000:domain/${"X".repeat(22)}`;

@@ -29,6 +29,13 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
     expect(io.stderr().trim()).toBe("VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '123'.");
   });
 
+  it("refuses a --cli-read-timeout / --cli-connect-timeout that is not an integer (255), as the AWS CLI does whatever answers", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
+    expect(await cli(home, "list-domains", "--cli-read-timeout", "abc")).toEqual({ code: 255, stdout: "", stderr: "\ninvalid literal for int() with base 10: 'abc'\n" });
+    expect((await cli(home, "--cli-connect-timeout", "1.5", "list-domains")).stderr).toContain("invalid literal for int() with base 10: '1.5'");
+    expect((await cli(home, "list-domains", "--cli-read-timeout", "30", "--cli-connect-timeout", "0")).code).toBe(0);
+  });
+
   it("`<command> help` shows a local or wait command's usage, as it does for the operations", async () => {
     const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
     for (const argv of [["local", "cp", "help"], ["local", "analyze", "help"], ["wait", "speaker-enrollment-job-completed", "help"]]) {

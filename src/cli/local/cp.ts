@@ -206,8 +206,8 @@ async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): P
   }
   let failed = 0;
   for (const rel of filesUnder(root)) {
-    // the store's own temp files (a copy in progress) are not objects
-    if (isS3(src) && /\.voice-id-tmp-\d+$/.test(rel)) continue;
+    // the store's own temp files (a copy in progress, a job's output being written) are not objects
+    if (isS3(src) && /\.(?:voice-id-tmp|out\.tmp|out\.probe)-\d+$/.test(rel)) continue;
     const target = under(dst, rel);
     try {
       // each object through s3UriToPath: a symbolic link in the store that leads out of its root is refused

@@ -80,5 +80,6 @@ export function s3UriToPath(settings: Pick<LocalSettings, "s3Root">, uri: string
   const realPath = realpathOfExisting(path, uri, root);
   if (realPath !== realRoot && !realPath.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))
     throw new S3PathError(`'${uri}' resolves outside the local S3 root (through a symbolic link).`);
-  return path;
+  // In S3 "a.wav/" and "a.wav" are different keys: the slash stays, so reading "a.wav/" finds no file.
+  return key.endsWith("/") ? path + sep : path;
 }

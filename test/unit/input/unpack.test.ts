@@ -40,6 +40,7 @@ describe("unpackArgument", () => {
     ["--server-side-encryption-configuration", "ServerSideEncryptionConfiguration", '[{"KmsKeyId": "k"}]', 'Error parsing parameter \'--server-side-encryption-configuration\': Invalid JSON:\n[{"KmsKeyId": "k"}]', 252],
     ["--tag-keys", "TagKeyList", ["[a,b]"], "Error parsing parameter '--tag-keys': Invalid JSON: Expecting value: line 1 column 2 (char 1)\nJSON received: [a,b]", 252],
     ["--description", "Description", "file://missing.txt", "Error parsing parameter '--description': Unable to load paramfile file://missing.txt: [Errno 2] No such file or directory: 'missing.txt'", 252],
+    ["--description", "Description", "file://", "Error parsing parameter '--description': Unable to load paramfile file://: [Errno 2] No such file or directory: ''", 252], // open(''), not the working directory
     ["--max-results", "MaxResultsForList", "5.5", "invalid literal for int() with base 10: '5.5'", 255],
     ["--registration-config", "RegistrationConfig", "FraudsterSimilarityThreshold=abc", "invalid literal for int() with base 10: 'abc'", 255],
   ] as const)("%s %j fails", (flag, shapeName, raw, message, exitCode) => {

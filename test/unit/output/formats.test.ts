@@ -236,8 +236,8 @@ describe("formats", () => {
     );
   });
 
-  it("an unknown format is a usage error", async () => {
-    await expect(print("DeleteDomain", {}, "xml")).rejects.toMatchObject({ exitCode: 252 });
+  it("an unknown format (from AWS_DEFAULT_OUTPUT or the profile: --output is checked by the parser) exits 255, as botocore's formatter lookup does", async () => {
+    await expect(print("DeleteDomain", {}, "xml")).rejects.toMatchObject({ exitCode: 255, message: "Unknown output type: xml" });
   });
 });
 

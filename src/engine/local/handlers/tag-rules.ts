@@ -8,7 +8,7 @@ export function checkTagKeys(keys: string[], member: string): void {
   const seen = new Set<string>();
   for (const k of keys) {
     if (k.toLowerCase().startsWith("aws:")) throw invalid(`Tag keys starting with 'aws:' are reserved (in '${member}').`);
-    if (seen.has(k)) throw invalid(`Tag key '${k}' appears more than once in '${member}'.`);
+    if (seen.has(k)) throw invalid(`A tag key appears more than once in '${member}'.`); // TagKey is sensitive in the model: never echoed (spec §6.6)
     seen.add(k);
   }
 }

@@ -41,14 +41,34 @@ export function readManifestBytes(uri: string, path: string): Uint8Array {
   return read.bytes;
 }
 
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The manifest as text. Bad UTF-8 fails the job: decoding it to U+FFFD would echo ids the caller never wrote. */
+function manifestText(uri: string, bytes: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    // Where: the first U+FFFD of a lenient decode that the bytes do not spell out (EF BF BD); every one before it
+    // was real, so the byte length of the text before it is its offset.
+    const loose = new TextDecoder().decode(bytes);
+    let offset = 0;
+    for (let i = loose.indexOf("\ufffd"); i >= 0; i = loose.indexOf("\ufffd", i + 1)) {
+      offset = Buffer.byteLength(loose.slice(0, i));
+      if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
+    }
+    throw new JobFailure(400, `Manifest ${uri} is not valid UTF-8 text: byte ${offset} (0x${bytes[offset]!.toString(16).padStart(2, "0")}) begins no valid character.`);
+  }
+}
+
 /** The manifest's requests, after the envelope checks; throws JobFailure(400) naming the URI and the problem. */
 export function parseManifest(kind: JobKind, uri: string, bytes: Uint8Array): unknown[] {
   const info = MANIFEST_INFO[kind];
-  const text = new TextDecoder().decode(bytes);
+  const text = manifestText(uri, bytes);
   let doc: unknown;
   try {
     doc = parseUserJson(text.replace(/^\uFEFF/, ""));
   } catch (err) {
+    if (err instanceof RangeError) throw new JobFailure(400, `Manifest ${uri} is not valid JSON: it nests too deeply.`); // the stack ran out
     // V8's message quotes the text it choked on: control bytes (a WAV named as the manifest) become '?'
     throw new JobFailure(400, `Manifest ${uri} is not valid JSON: ${(err as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?")}.`);
   }

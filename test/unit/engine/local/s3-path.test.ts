@@ -1,7 +1,7 @@
 // s3:// → local path mapping never escapes the root.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { S3PathError, parseS3Uri, s3UriToPath } from "../../../../src/engine/local/s3-path.js";
 
@@ -19,7 +19,7 @@ describe("s3UriToPath", () => {
   it("maps bucket and key under the root", () => {
     const { s3Root } = setup();
     expect(s3UriToPath({ s3Root }, "s3://bucket/a/b.wav")).toBe(join(s3Root, "bucket", "a", "b.wav"));
-    expect(s3UriToPath({ s3Root }, "s3://bucket/out/")).toBe(join(s3Root, "bucket", "out"));
+    expect(s3UriToPath({ s3Root }, "s3://bucket/out/")).toBe(join(s3Root, "bucket", "out") + sep); // "out/" is not the key "out"
     expect(s3UriToPath({ s3Root }, "s3://new-bucket.x/k")).toBe(join(s3Root, "new-bucket.x", "k"));
     expect(s3UriToPath({ s3Root }, "s3://bucket/weird name..wav")).toBe(join(s3Root, "bucket", "weird name..wav"));
   });

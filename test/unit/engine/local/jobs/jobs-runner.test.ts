@@ -151,6 +151,9 @@ describe("speaker enrollment job", () => {
   const failures: [string, (s: JobStore) => void, RegExp][] = [
     ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
     ["invalid JSON", (s) => s.put("s3://in-bucket/m.json", "{ not json"), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: /],
+    // bytes that are not UTF-8 would come back in the output as U+FFFD, an id the caller never wrote
+    ["invalid UTF-8", (s) => s.put("s3://in-bucket/m.json", Buffer.concat([Buffer.from('{"Version":"1.0","SpeakerEnrollmentRequests":[{"RequestId":"caf\u00e9 \ufffd '), Buffer.from([0xff, 0xfe]), Buffer.from('"}]}')])), /^Manifest s3:\/\/in-bucket\/m\.json is not valid UTF-8 text: byte 70 \(0xff\) begins no valid character\.$/],
+    ["JSON nested deeper than the stack goes", (s) => s.put("s3://in-bucket/m.json", `{"Version":"1.0","SpeakerEnrollmentRequests":${"[".repeat(200_000)}${"]".repeat(200_000)}}`), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: it nests too deeply\.$/],
     ["a WAV file (binary) instead of JSON", (s) => s.put("s3://in-bucket/m.json", Buffer.from("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00", "latin1")), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: [\x20-\x7e]+$/],
     ["a folder", (s) => mkdirSync(join(s.s3Root, "in-bucket/m.json"), { recursive: true }), /^Manifest s3:\/\/in-bucket\/m\.json cannot be read \(a folder, not a file\)\.$/],
     ["a named pipe (which nobody writes) instead of a file", (s) => namedPipe(s, "s3://in-bucket/m.json"), /^Manifest s3:\/\/in-bucket\/m\.json cannot be read \(not a regular file\)\.$/],
@@ -175,6 +178,22 @@ describe("speaker enrollment job", () => {
     expect((job.FailureDetails as Document).StatusCode).toBe(400);
     expect((job.FailureDetails as Document).Message).toMatch(message);
     expect(existsSync(join(s.s3Root, "out-bucket/results", jobId))).toBe(false);
+  });
+});
+
+describe("keys ending in '/'", () => {
+  it("are not the object without the slash (in S3 they are different keys): the manifest or the audio is not found", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav/", 0]] }]));
+    const slashManifest = await startEnrollment(s, DomainId, "s3://in-bucket/m.json/");
+    await s.runJobs();
+    expect((await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, slashManifest)).FailureDetails).toEqual({ StatusCode: 400, Message: "Manifest s3://in-bucket/m.json/ not found." });
+    const slashAudio = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    expect(outputOf(s, slashAudio, "s3://in-bucket/m.json").Errors).toEqual([{ RequestId: "r1", ErrorCode: 400, ErrorMessage: "Audio file s3://call-audio/alice.wav/ not found." }]);
+    expect((await s.engine.call("ListSpeakers", { DomainId })).SpeakerSummaries).toEqual([]);
   });
 });
 
