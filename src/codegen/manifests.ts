@@ -16,7 +16,8 @@ const audioSpecifications = {
       ChannelId: { type: "integer", enum: [0, 1], description: "Channel holding the caller's voice." },
     },
     required: ["S3Uri", "ChannelId"],
-    additionalProperties: false,
+    // Unknown members are ignored here as in the envelope and the request (spec §9 #36): a misspelt required
+    // member is still caught, as missing.
   },
 };
 

@@ -15,7 +15,7 @@ async function cli(home: string, ...argv: string[]) {
 }
 
 describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
-  it("an unusable store or an account id that is not 12 digits exits 253 (configuration) and names the problem", async () => {
+  it("an unusable store, an account id that is not 12 digits or a retention that is not a number of days exits 253 (configuration) and names the problem", async () => {
     const dir = mkdtempSync(join(tmpdir(), "voice-id-main-"));
     writeFileSync(join(dir, "a-file"), "not a folder");
     const notAFolder = await cli(join(dir, "a-file", "home"), "list-domains");
@@ -27,6 +27,11 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
     const io = captureDeps({ VOICE_ID_HOME: mkdtempSync(join(tmpdir(), "voice-id-main-")), VOICE_ID_ACCOUNT_ID: "123", AWS_REGION: "us-east-1" }, dir);
     expect(await main(["list-domains"], io.deps)).toBe(253);
     expect(io.stderr().trim()).toBe("VOICE_ID_ACCOUNT_ID must be a 12-digit account id, not '123'.");
+    for (const days of ["abc", "-5", "Infinity"]) {
+      const bad = captureDeps({ VOICE_ID_HOME: mkdtempSync(join(tmpdir(), "voice-id-main-")), VOICE_ID_DOMAIN_RETENTION_DAYS: days, AWS_REGION: "us-east-1" }, dir);
+      expect(await main(["list-domains"], bad.deps), days).toBe(253);
+      expect(bad.stderr().trim()).toBe(`VOICE_ID_DOMAIN_RETENTION_DAYS must be a number of days, 0 or more, not '${days}'.`);
+    }
   });
 
   it("refuses a --cli-read-timeout / --cli-connect-timeout that is not an integer (255), as the AWS CLI does whatever answers", async () => {

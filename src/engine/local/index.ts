@@ -25,10 +25,12 @@ export function randomId(): string {
   return out;
 }
 
-/** A non-negative number of days, or undefined (the default, 30) when unset or not a number. */
+/** A non-negative number of days, or undefined (the default, 30) when unset or empty; anything else is refused, as a bad account id is. */
 function retentionDays(value: string | undefined): number | undefined {
-  const n = value === undefined || value.trim() === "" ? NaN : Number(value);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
+  if (value === undefined || value.trim() === "") return undefined;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n >= 0)) throw configError(`VOICE_ID_DOMAIN_RETENTION_DAYS must be a number of days, 0 or more, not '${value}'.`);
+  return n;
 }
 
 /** The account id for ARNs: 12 digits, as the model's ARN patterns require (anything else would make ARNs the tag operations refuse). */

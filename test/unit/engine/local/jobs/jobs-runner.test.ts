@@ -197,6 +197,27 @@ describe("keys ending in '/'", () => {
   });
 });
 
+describe("unknown manifest members", () => {
+  it("are ignored at every level, as the API ignores them (a misspelt required member is still missing)", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", {
+      Version: "1.0",
+      Comment: "batch 7",
+      SpeakerEnrollmentRequests: [
+        { RequestId: "r1", SpeakerId: "alice", Note: "VIP", AudioSpecifications: [{ S3Uri: "s3://call-audio/alice.wav", ChannelId: 0, Label: "call 1" }] },
+        { RequestId: "r2", SpeakerId: "bob", AudioSpecifications: [{ S3Uri: "s3://call-audio/alice.wav", ChanelId: 0 }] },
+      ],
+    });
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    const out = outputOf(s, jobId, "s3://in-bucket/m.json");
+    expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["r1"]);
+    expect(out.Errors).toEqual([{ RequestId: "r2", ErrorCode: 400, ErrorMessage: expect.stringContaining("ChannelId") }]);
+  });
+});
+
 describe("files that are not regular files", () => {
   it("refuses a named pipe (without waiting for a writer) or a folder as audio: a per-request error, the job goes on", async () => {
     const s = jobStore();
