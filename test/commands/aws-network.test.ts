@@ -160,6 +160,16 @@ describe("connections that end badly", () => {
     expect(r).toMatchObject({ code: 255, stdout: "", stderr: `\nConnection was closed before we received a valid response from endpoint URL: "${endpoint.url}/".\n` });
   });
 
+  it("a password in the endpoint URL is never printed, in the error or under --debug", async () => {
+    endpoint = await hangingUp(false);
+    const url = endpoint.url.replace("http://", "http://alice:pa55word@");
+    const r = await run(["list-domains", "--endpoint-url", url, "--debug"], { AWS_MAX_ATTEMPTS: "1" });
+    expect(r.code).toBe(255);
+    expect(r.stderr).toContain(`AWS engine: calling ListDomains in us-east-1 at ${endpoint.url.replace("http://", "http://alice:***@")}`);
+    expect(r.stderr).toContain(`endpoint URL: "${endpoint.url.replace("http://", "http://alice:***@")}/".`);
+    expect(r.stderr).not.toContain("pa55word");
+  });
+
   it("https to a plain-HTTP server is botocore's SSLError, naming the URL (255)", async () => {
     endpoint = await hangingUp(false);
     const url = endpoint.url.replace("http:", "https:");

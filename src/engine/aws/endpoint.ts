@@ -54,5 +54,13 @@ export function checkEndpoint(url: string | undefined): void {
   const validHost =
     parts !== undefined &&
     (parts.bracketed ? isIPv6(parts.host.split("%")[0]) : parts.host.length <= 255 && HOST_LABELS.test(parts.host.replace(/\.$/, "")));
-  if (!validHost || (scheme !== "http" && scheme !== "https")) throw new CliError(`Invalid endpoint: ${url}`, ExitCode.other);
+  if (!validHost || (scheme !== "http" && scheme !== "https")) throw new CliError(`Invalid endpoint: ${withoutPassword(url)}`, ExitCode.other);
+}
+
+/**
+ * A URL as messages and --debug show it. A password in it (http://user:pw@host) is a secret, so it is never
+ * printed (the AWS CLI prints it); the rest stays, so the message still says which endpoint failed.
+ */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, "$1***@");
 }

@@ -3,7 +3,7 @@
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import { checkRegionName, type ConfiguredEndpoints } from "../../config/index.js";
-import { checkEndpoint, endpointFor } from "./endpoint.js";
+import { checkEndpoint, endpointFor, withoutPassword } from "./endpoint.js";
 import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
 export interface AwsEngineOptions {
@@ -110,7 +110,7 @@ export class AwsEngine implements Engine {
     const Command = (sdk as unknown as Record<string, new (input: Document) => unknown>)[`${operation}Command`];
     if (!Command) throw new CliError(`the AWS SDK has no ${operation} operation`, ExitCode.other);
     const endpoint = this.endpoint();
-    ctx?.debug?.(`AWS engine: calling ${operation} in ${this.options.region}${endpoint ? ` at ${endpoint}` : ""}`);
+    ctx?.debug?.(`AWS engine: calling ${operation} in ${this.options.region}${endpoint ? ` at ${withoutPassword(endpoint)}` : ""}`);
     try {
       const out = (await client.send(new Command(params) as never, { abortSignal: ctx?.signal as never })) as unknown as Document;
       const attempts = (out.$metadata as { attempts?: number } | undefined)?.attempts;
@@ -196,7 +196,7 @@ export function mapSdkError(err: unknown, endpoint?: string, retry: { maxAttempt
     // A host the endpoint does not name is another service's: STS, while the credentials of an assumed role load.
     const host = (e as { hostname?: unknown }).hostname;
     const elsewhere = typeof host === "string" && (!endpoint || new URL(endpoint).hostname !== host);
-    const url = elsewhere ? `https://${host}/` : endpoint ? endpoint.replace(/\/?$/, "/") : undefined;
+    const url = elsewhere ? `https://${host}/` : endpoint ? withoutPassword(endpoint).replace(/\/?$/, "/") : undefined;
     // botocore's SSLError: the URL, then the TLS library's reason
     if (tls) return new CliError(`SSL validation failed for ${url ?? "the service"} ${e.message.split("\n")[0]}`, ExitCode.other);
     const where = url ? `"${url}"` : `the service (${e.message})`;
