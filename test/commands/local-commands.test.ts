@@ -69,7 +69,7 @@ describe("local cp", () => {
     expect(r).toEqual({
       code: 0,
       stderr: "",
-      stdout: `copy: calls/a.wav to s3://samples/in/a.wav (1 bytes)\ncopy: calls/v1/b.wav to s3://samples/in/v1/b.wav (2 bytes)\n`,
+      stdout: `upload: calls/a.wav to s3://samples/in/a.wav\nupload: calls/v1/b.wav to s3://samples/in/v1/b.wav\n`, // aws s3 cp's lines
     });
     expect(readFileSync(join(h, "s3", "samples", "in", "v1", "b.wav"), "utf8")).toBe("BB");
     r = await run("cp", ["--recursive", "--quiet", "s3://samples/in", "back"], { VOICE_ID_HOME: h }, work);
@@ -108,10 +108,11 @@ describe("local cp", () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(h, "s3", "samples", "folder", "a.wav"))).toBe(true);
     r = await run("cp", ["a.wav", "s3://bucket-root"], { VOICE_ID_HOME: h }, work);
-    expect(r.stdout).toBe("copy: a.wav to s3://bucket-root/a.wav (9 bytes)\n");
+    expect(r.stdout).toBe("upload: a.wav to s3://bucket-root/a.wav\n");
     expect(existsSync(join(h, "s3", "bucket-root", "a.wav"))).toBe(true);
     r = await run("cp", ["s3://samples/in/a.wav", "back.wav"], { VOICE_ID_HOME: h }, work);
-    expect(r.code).toBe(0);
+    expect(r).toMatchObject({ code: 0, stdout: "download: s3://samples/in/a.wav to back.wav\n" });
+    expect((await run("cp", ["s3://samples/in/a.wav", "s3://samples/copy/"], { VOICE_ID_HOME: h }, work)).stdout).toBe("copy: s3://samples/in/a.wav to s3://samples/copy/a.wav\n");
     expect(readFileSync(join(work, "back.wav"), "utf8")).toBe("RIFF-data");
     mkdirSync(join(work, "dir"));
     r = await run("cp", ["s3://samples/in/a.wav", "dir"], { VOICE_ID_HOME: h }, work);

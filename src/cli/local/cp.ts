@@ -2,7 +2,7 @@
 import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
@@ -18,6 +18,8 @@ const USAGE = `usage: voice-id local cp [--recursive] [--quiet | --only-show-err
 Copies files between this machine and the local engine's s3:// store (and within it), like
 'aws s3 cp'. At least one side is an s3:// URI; the other may be a local path, or '-' for standard
 input or output. A destination that ends in '/' (or is an existing folder) receives the source's file name.
+Each file copied prints a line as 'aws s3 cp' does: 'upload: SRC to DST' (into the store), 'download:'
+(out of it) or 'copy:' (within it).
 
   --recursive          SRC is a folder (or an s3:// prefix): copy every file under it to DST,
                        keeping the paths below SRC
@@ -146,11 +148,8 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     if (err instanceof S3PathError) return fail(deps, "cp", err.message, ExitCode.usage);
     throw err;
   }
-  let size: number;
   try {
-    const st = statSync(from);
-    if (!st.isFile()) return fail(deps, "cp", `${src} is not a file.`, ExitCode.usage);
-    size = st.size;
+    if (!statSync(from).isFile()) return fail(deps, "cp", `${src} is not a file.`, ExitCode.usage);
   } catch {
     return fail(deps, "cp", `${src} does not exist.`, ExitCode.usage);
   }
@@ -160,8 +159,18 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   } catch (err) {
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
-  if (!quiet) await write(deps.io.stdout, `copy: ${src} to ${isS3(target) ? target : to} (${size} bytes)\n`);
+  if (!quiet) await write(deps.io.stdout, copiedLine(deps, isS3(src) ? src : from, isS3(target) ? target : to));
   return ExitCode.ok;
+}
+
+/**
+ * `aws s3 cp`'s line per file: upload (to the store), download (out of it) or copy (within it), a local path
+ * shown relative to the working directory (os.path.relpath), an s3:// URI as it is.
+ */
+function copiedLine(deps: Deps, from: string, to: string): string {
+  const shown = (p: string) => (isS3(p) ? p : relative(deps.io.cwd, p) || ".");
+  const verb = isS3(from) ? (isS3(to) ? "copy" : "download") : "upload";
+  return `${verb}: ${shown(from)} to ${shown(to)}\n`;
 }
 
 /** Every regular file under dir (symbolic links to files included), as paths relative to dir with '/'; sorted. */
@@ -187,7 +196,7 @@ function isFile(p: string): boolean {
   }
 }
 
-/** `--recursive`: each file under SRC to the same relative path under DST, one 'copy:' line each. */
+/** `--recursive`: each file under SRC to the same relative path under DST, one line each as `aws s3 cp` prints it. */
 async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): Promise<number> {
   const { settings } = storePaths(deps);
   const under = (base: string, rel: string) => (isS3(base) ? `${base.replace(/\/?$/, "/")}${rel}` : join(base, rel));
@@ -214,7 +223,7 @@ async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): P
       const from = isS3(src) ? s3UriToPath(settings, under(src, rel)) : join(root, rel);
       const to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
       await writeAtomically(to, (tmp) => copyFile(from, tmp));
-      if (!quiet) await write(deps.io.stdout, `copy: ${under(src, rel)} to ${isS3(target) ? target : to} (${statSync(to).size} bytes)\n`);
+      if (!quiet) await write(deps.io.stdout, copiedLine(deps, isS3(src) ? under(src, rel) : from, isS3(target) ? target : to));
     } catch (err) {
       failed++;
       await write(deps.io.stderr, `voice-id local cp: cannot copy ${under(src, rel)} to ${target}: ${(err as Error).message}\n`);
