@@ -32,7 +32,7 @@ export interface LocalServer extends RunningServer {
 interface JobRunner {
   /** Called after a Start*Job commits (and once at start, so jobs of a previous run resume). */
   kick(): void;
-  /** Resolves when the job in progress (if any) has ended; no new job starts after this is called. */
+  /** Resolves when the job in progress (if any) has stopped after its current request; no new job or request starts after this is called. */
   close(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
     const { storeStillAtPath } = await import("../engine/local/store/db.js");
     do {
       again = false;
-      // a shutdown lets the job in progress finish but claims no other: queued jobs resume at the next start
+      // a shutdown stops the job in progress after its current request and claims no other: they resume at the next start
       await runPendingJobs(engine.ctx, { stopRequested: () => closing });
     } while (again && !closing);
     if (!storeStillAtPath(engine.ctx.db) && !storeGoneLogged) {
@@ -69,7 +69,7 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
     async close() {
       closing = true;
       if (running) {
-        log?.("waiting for the batch job in progress to finish (a killed server's job resumes at the next start)…");
+        log?.("stopping the batch job in progress after its current request (it resumes at the next start)…");
         await running;
       }
     },

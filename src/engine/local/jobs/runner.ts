@@ -23,7 +23,7 @@ import {
   registerOne,
   type RequestOutcome,
 } from "./decisions.js";
-import { heartbeat, holdsLease, LeaseLost } from "./lease.js";
+import { heartbeat, holdsLease, LeaseLost, release } from "./lease.js";
 import { checkRequests, JobFailure, parseManifest, readManifestBytes, type CheckedRequest, type ManifestRequest } from "./manifest.js";
 import { getJob, type JobRow } from "./records.js";
 import { outputUri, s3Path } from "./s3.js";
@@ -36,11 +36,19 @@ export interface RunOptions {
   leaseMs: number;
   /** Requests analyzed ahead of the commit point (keeps every pool thread busy without holding the whole job in memory). */
   lookahead?: number;
+  /**
+   * Asked before each request: true stops the job there (a server shutting down), its results so far committed
+   * and its lease released, so the next runner resumes it at once from the next request.
+   */
+  stopRequested?: () => boolean;
 }
+
+/** The job was stopped between two requests; it stays IN_PROGRESS for the next runner. */
+class Stopped extends Error {}
 
 type Json = Record<string, any>;
 
-/** Runs a job this owner has claimed. Returns the terminal status, or undefined when the lease was lost. */
+/** Runs a job this owner has claimed. Returns the terminal status, or undefined when the lease was lost or the job stopped. */
 export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions): Promise<string | undefined> {
   let lost = false;
   const beat = setInterval(() => {
@@ -56,6 +64,10 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
     return await runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db));
   } catch (err) {
     if (err instanceof LeaseLost) return undefined;
+    if (err instanceof Stopped) {
+      release(ctx.db, jobId, opts.owner);
+      return undefined;
+    }
     const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${unexpectedErrorMessage(err)}`);
     return finishFailed(ctx, jobId, opts.owner, failure);
   } finally {
@@ -148,6 +160,7 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
   };
 
   for (let i = 0; i < todo.length; i++) {
+    if (opts.stopRequested?.()) throw new Stopped();
     launch();
     if (leaseLost()) throw new LeaseLost(jobId);
     const c = todo[i]!;

@@ -13,7 +13,10 @@ export interface WorkLoopOptions {
   leaseMs?: number;
   /** Called after each job ends (tests, logs). */
   onJobEnded?: (jobId: string, status: string | undefined) => void;
-  /** Asked before each claim: true ends the loop, leaving the remaining jobs SUBMITTED for the next runner. */
+  /**
+   * Asked before each claim and each request: true ends the loop, the job in progress stopped after its current
+   * request (IN_PROGRESS, lease released) and the remaining jobs SUBMITTED, all for the next runner.
+   */
   stopRequested?: () => boolean;
 }
 
@@ -30,7 +33,7 @@ export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = 
       const jobId = candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl));
       if (!jobId) return ran;
       audio ??= audioPool();
-      const status = await runJob(ctx, jobId, { owner, audio, leaseMs: ttl });
+      const status = await runJob(ctx, jobId, { owner, audio, leaseMs: ttl, stopRequested: opts.stopRequested });
       ran++;
       opts.onJobEnded?.(jobId, status);
     }
