@@ -3,6 +3,8 @@
 import type { Statement } from "better-sqlite3";
 import { LocalEngine, localSettings, type LocalEngineOptions } from "../engine/local/index.js";
 import type { Database } from "../engine/local/store/db.js";
+import { neverBlockOnLocks, whileLocked } from "../engine/local/store/tx.js";
+import type { Engine } from "../engine/engine.js";
 import { orphanedJobs } from "../engine/local/jobs/lease.js";
 import { callSessionOperation, isSessionOperation, LOCAL_TARGET_PREFIX } from "../engine/local/sessions/remote.js";
 import type { Credentials } from "./sigv4.js";
@@ -126,21 +128,31 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     throw new CliError(`the local engine could not start: ${(err as Error).message}`, ExitCode.config);
   }
   reuseStatements(engine.ctx.db);
+  // One thread answers every client: another process's write lock (a Ctrl-Z'd command, an open sqlite3 session)
+  // must not stop it. Requests and the job runner wait for the lock asynchronously instead, each on its own.
+  const db = engine.ctx.db;
+  neverBlockOnLocks(db);
   const byRegion = new Map<string, LocalEngine>([[settings.region, engine]]);
   const engineFor = (region: string | undefined): LocalEngine => {
     if (!region) return engine;
     let e = byRegion.get(region);
     if (!e) {
-      e = new LocalEngine(engine.ctx.db, { ...engineOptions, settings: { ...settings, region } });
+      e = new LocalEngine(db, { ...engineOptions, settings: { ...settings, region } });
       if (byRegion.size < 64) byRegion.set(region, e); // engines are cheap; the cap only bounds what odd clients can make us keep
     }
     return e;
+  };
+  // An operation is one write transaction (plus idempotent upkeep before it), so it can run again after a busy
+  // failure: nothing of it was committed.
+  const waitingEngineFor = (region: string | undefined): Engine => {
+    const e = engineFor(region);
+    return { kind: e.kind, call: (operation, params, ctx) => whileLocked(() => e.call(operation, params, ctx), db.name) };
   };
   try {
     runner = jobRunner(engine, options.log);
     const server = await startServer({
       engine,
-      engineFor,
+      engineFor: waitingEngineFor,
       host: options.host,
       port: options.port,
       maxBodyBytes: options.maxBodyBytes,
@@ -149,7 +161,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       extension: {
         prefix: LOCAL_TARGET_PREFIX,
         has: isSessionOperation,
-        call: async (name, body, region) => callSessionOperation(engineFor(region).ctx, name, body),
+        call: async (name, body, region) => whileLocked(() => callSessionOperation(engineFor(region).ctx, name, body), db.name),
       },
       throttle: options.throttle ? throttle() : undefined,
       log: options.log,

@@ -1,5 +1,7 @@
 // Protocol-level behaviour of `local serve` over raw HTTP: routing, parsing, error shapes, limits, graceful stop.
 import { request } from "node:http";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../src/server/http-server.js";
@@ -339,4 +341,30 @@ describe.skipIf(!(await canBindIpv6Loopback()))("local serve: the DNS rebinding 
       }
     });
   }
+});
+
+describe("local serve while another process holds the store's write lock", () => {
+  it("keeps answering: reads at once, a write as soon as the lock is free", async () => {
+    const t = await startTestServer();
+    // the other process: an sqlite3 session with a transaction open (a stopped voice-id command looks the same)
+    const other = new Sqlite(join(t.home, "voice-id.db"));
+    try {
+      other.exec("BEGIN IMMEDIATE; CREATE TABLE held_by_test (x); ");
+      let writeDone = false;
+      const write = rawCall(t.url, "VoiceID.CreateDomain", JSON.stringify({ Name: "waits", ServerSideEncryptionConfiguration: SSE })).finally(() => (writeDone = true));
+      await new Promise((r) => setTimeout(r, 200));
+      // the write waits for the lock; a read does not wait for the write
+      const read = await rawCall(t.url, "VoiceID.ListDomains", "{}");
+      expect(read.status).toBe(200);
+      expect(read.json).toEqual({ DomainSummaries: [] });
+      expect(writeDone).toBe(false);
+      other.exec("ROLLBACK");
+      const created = await write;
+      expect(created.status).toBe(200);
+      expect((created.json!.Domain as Record<string, unknown>).Name).toBe("waits");
+    } finally {
+      other.close();
+      await t.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { dirname } from "node:path";
 import type { LocalContext } from "../context.js";
 import { getDomain } from "../store/domains.js";
 import { getWatchlist } from "../store/watchlists.js";
-import { inTransaction } from "../store/tx.js";
+import { inTransaction, isBusy, whileLocked } from "../store/tx.js";
 import { storeStillAtPath } from "../store/db.js";
 import type { AnalysisResult, AudioPort } from "./audio-port.js";
 import { enrollmentSettings, registrationSettings } from "./config.js";
@@ -60,16 +60,22 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
   }, Math.max(50, Math.floor(opts.leaseMs / 3)));
   try {
     // A store deleted or replaced under the worker ends its claim too: its results would go nowhere and its
-    // output file into the new store's folders.
-    return await runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db));
+    // output file into the new store's folders. Another process's write lock, on a connection that never
+    // blocks (local serve's), runs the job on from its last committed request once the lock is free.
+    return await whileLocked(() => runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db)), ctx.db.name);
   } catch (err) {
     if (err instanceof LeaseLost) return undefined;
-    if (err instanceof Stopped) {
-      release(ctx.db, jobId, opts.owner);
+    if (err instanceof Stopped || isBusy(err)) {
+      // left IN_PROGRESS, its results kept, for the next runner (a lock held past LOCK_WAIT_MS ends here too)
+      try {
+        release(ctx.db, jobId, opts.owner);
+      } catch {
+        // the lease then lapses on its own, or with this process
+      }
       return undefined;
     }
     const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${unexpectedErrorMessage(err)}`);
-    return finishFailed(ctx, jobId, opts.owner, failure);
+    return whileLocked(() => finishFailed(ctx, jobId, opts.owner, failure), ctx.db.name);
   } finally {
     clearInterval(beat);
   }

@@ -6,6 +6,7 @@ import type { AudioPort } from "./audio-port.js";
 import { claim, leaseMs, newOwnerId, orphanedJobs } from "./lease.js";
 import { runJob } from "./runner.js";
 import { storeStillAtPath } from "../store/db.js";
+import { whileLocked } from "../store/tx.js";
 
 export interface WorkLoopOptions {
   owner?: string;
@@ -30,7 +31,8 @@ export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = 
     for (;;) {
       if (opts.stopRequested?.() || !storeStillAtPath(ctx.db)) return ran;
       const candidates = orphanedJobs(ctx.db, ctx.now().getTime());
-      const jobId = candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl));
+      // another process's write lock: waited out without blocking (local serve's connection never blocks)
+      const jobId = await whileLocked(() => candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl)), ctx.db.name);
       if (!jobId) return ran;
       audio ??= audioPool();
       const status = await runJob(ctx, jobId, { owner, audio, leaseMs: ttl, stopRequested: opts.stopRequested });

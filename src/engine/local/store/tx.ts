@@ -28,9 +28,43 @@ export function retryBusy<T>(fn: () => T, file?: string, budgetMs = LOCK_WAIT_MS
       return fn();
     } catch (err) {
       if (!isBusy(err)) throw err;
+      if (budgetMs === 0) throw err; // a connection that never blocks: its caller waits (whileLocked)
       const waited = Date.now() - started;
       if (waited >= budgetMs) throw lockHeldTooLong(err, waited, file);
-      pause(Math.min(200, 5 * i) + Math.random() * 20);
+      pause(backOffMs(i));
+    }
+  }
+}
+
+const backOffMs = (attempt: number) => Math.min(200, 5 * attempt) + Math.random() * 20;
+
+/**
+ * Connections that must never block their thread on another process's lock: `local serve`'s, whose one thread
+ * answers every client. SQLite does not wait on them (busy_timeout 0) and neither does inTransaction; a busy
+ * store reaches the caller as SQLITE_BUSY at once, and the caller waits asynchronously (whileLocked).
+ */
+const nonBlocking = new WeakSet<Database>();
+
+export function neverBlockOnLocks(db: Database): void {
+  db.pragma("busy_timeout = 0");
+  nonBlocking.add(db);
+}
+
+/**
+ * Runs fn (again) until it gets through another process's lock, waiting between tries without blocking the
+ * thread, for at most LOCK_WAIT_MS. fn must be safe to repeat after a busy failure: one transaction, or
+ * transactions that are idempotent up to the one that failed.
+ */
+export async function whileLocked<T>(fn: () => T | Promise<T>, file?: string, budgetMs = LOCK_WAIT_MS): Promise<T> {
+  const started = Date.now();
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      const waited = Date.now() - started;
+      if (waited >= budgetMs) throw lockHeldTooLong(err, waited, file);
+      await new Promise((resolve) => setTimeout(resolve, backOffMs(i)));
     }
   }
 }
@@ -54,5 +88,5 @@ function lockHeldTooLong(err: unknown, waitedMs: number, file: string | undefine
 export function inTransaction<T>(ctx: { db: Database }, fn: () => T): T {
   const run = ctx.db.transaction(fn);
   if (ctx.db.inTransaction) return run(); // nested: a savepoint inside the caller's transaction
-  return retryBusy(() => run.immediate(), ctx.db.name);
+  return retryBusy(() => run.immediate(), ctx.db.name, nonBlocking.has(ctx.db) ? 0 : LOCK_WAIT_MS);
 }

@@ -10,6 +10,8 @@ import { LocalEngine, localSettings } from "../../../../../src/engine/local/inde
 import { validateDocument } from "../../../../../src/validate/index.js";
 import { inProcessAudioPort, type AudioPort } from "../../../../../src/engine/local/jobs/audio-port.js";
 import { runPendingJobs } from "../../../../../src/engine/local/jobs/work-loop.js";
+import { neverBlockOnLocks } from "../../../../../src/engine/local/store/tx.js";
+import Sqlite from "better-sqlite3";
 import {
   call,
   encodeWav,
@@ -489,6 +491,34 @@ describe("whole-job and internal failures", () => {
     for (const name of [`m.json.out.tmp-${dead}`, `m.json.out.probe-${dead}`, `m.json.out.tmp-${live}`]) writeFileSync(join(folder, name), "half a file");
     await s.runJobs();
     expect(readdirSync(folder).sort()).toEqual(["m.json.out", `m.json.out.tmp-${live}`]);
+  });
+
+  it("on a connection that never blocks (local serve's), another process's write lock pauses the job, which then carries on", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 6 }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/alice.wav", 0]] as [string, number][] }))));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    neverBlockOnLocks(s.engine.ctx.db);
+    const other = new Sqlite(join(s.home, "voice-id.db"));
+    other.exec("BEGIN IMMEDIATE; CREATE TABLE held_by_test (x);");
+    let released = false;
+    setTimeout(() => {
+      other.exec("ROLLBACK");
+      other.close();
+      released = true;
+    }, 400);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20); // the thread stays free while the job waits
+    try {
+      await s.runJobs();
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(released).toBe(true);
+    expect(ticks).toBeGreaterThan(10);
+    expect((await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, jobId)).JobStatus).toBe("COMPLETED");
+    expect(outputOf(s, jobId, "s3://in-bucket/m.json").SuccessfulEnrollments).toHaveLength(6);
   });
 
   it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {
