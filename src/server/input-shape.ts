@@ -51,6 +51,8 @@ function compile(schema: JsonSchema, defs: Defs, cache: Map<JsonSchema, Node>): 
 function shapeValue(value: unknown, node: Node, where: string): unknown {
   const got = jsonType(value);
   if (node.type && got !== node.type) throw new SerializationError(wrongTypeMessage(node.type, value, where));
+  // a literal too large for any number type (1e400 parses as Infinity): not a value the member could hold
+  if (got === "number" && !Number.isFinite(value)) throw new SerializationError(`The number at '${where}' is too large to represent.`);
   if (node.props) {
     const out = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -125,6 +125,8 @@ describe("local serve: AWS JSON 1.0 protocol", () => {
     expect(r.json!.__type).toMatch(/#SerializationException$/);
     expect(r.json!.Message).toContain("DomainId");
     expect((await rawCall(t.url, "VoiceID.ListDomains", "[]")).json!.__type).toMatch(/#SerializationException$/);
+    const huge = await rawCall(t.url, "VoiceID.ListDomains", '{"MaxResults": 1e400}'); // Infinity to JSON.parse
+    expect([huge.status, huge.json]).toEqual([400, { __type: "com.amazon.coral.service#SerializationException", Message: "The number at 'MaxResults' is too large to represent." }]);
   });
 
   it("refuses a body that is not UTF-8 and a request with two X-Amz-Target headers, instead of guessing", async () => {
