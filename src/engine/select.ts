@@ -100,15 +100,12 @@ export async function openEngineFor(
   // botocore's order: the global timeouts are int()-ed while the arguments are parsed (so a bad one fails
   // whichever engine answers), the retry settings are checked when the client is made, and the CA bundle is read
   // when the first request goes out.
-  let readTimeout: number | undefined;
-  let connectTimeout: number | undefined;
-  if (g.readTimeout !== undefined || g.connectTimeout !== undefined) {
-    const { pyInt } = await import("../input/python.js");
-    readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
-    connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
-  }
-  if (kind === "local") return openLocalEngine(env, settings.region);
+  const timeoutsGiven = g.readTimeout !== undefined || g.connectTimeout !== undefined;
+  if (kind === "local" && !timeoutsGiven) return openLocalEngine(env, settings.region); // the common case loads nothing more
   const { pyInt } = await import("../input/python.js");
+  const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
+  const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
+  if (kind === "local") return openLocalEngine(env, settings.region);
   const { maxAttempts, retryMode } = retrySettingsFor(env, settings, pyInt);
   let caBundle: string | undefined;
   const caPath = g.caBundle ?? (env.AWS_CA_BUNDLE || settings.caBundle); // botocore's order: flag, environment, profile

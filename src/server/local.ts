@@ -78,6 +78,13 @@ function jobRunner(engine: LocalEngine, log?: (line: string) => void): JobRunner
   };
 }
 
+/**
+ * How long a request waits for another process's write lock before it answers 500: under the 60 s read
+ * timeout of botocore and the SDKs, so the client hears the answer rather than retrying a request that may
+ * still commit once the lock is free.
+ */
+const REQUEST_LOCK_WAIT_MS = 45_000;
+
 /** How often a server looks for jobs that another process on its store died holding. */
 const ORPHAN_SWEEP_MS = 2_000;
 
@@ -144,9 +151,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
   // An operation is one write transaction (plus idempotent upkeep before it), so it can run again after a busy
   // failure: nothing of it was committed.
+  const wait = { file: db.name, budgetMs: REQUEST_LOCK_WAIT_MS };
   const waitingEngineFor = (region: string | undefined): Engine => {
     const e = engineFor(region);
-    return { kind: e.kind, call: (operation, params, ctx) => whileLocked(() => e.call(operation, params, ctx), db.name) };
+    return { kind: e.kind, call: (operation, params, ctx) => whileLocked(() => e.call(operation, params, ctx), wait) };
   };
   try {
     runner = jobRunner(engine, options.log);
@@ -161,7 +169,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       extension: {
         prefix: LOCAL_TARGET_PREFIX,
         has: isSessionOperation,
-        call: async (name, body, region) => whileLocked(() => callSessionOperation(engineFor(region).ctx, name, body), db.name),
+        call: async (name, body, region) => whileLocked(() => callSessionOperation(engineFor(region).ctx, name, body), wait),
       },
       throttle: options.throttle ? throttle() : undefined,
       log: options.log,

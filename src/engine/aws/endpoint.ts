@@ -62,5 +62,6 @@ export function checkEndpoint(url: string | undefined): void {
  * printed (the AWS CLI prints it); the rest stays, so the message still says which endpoint failed.
  */
 export function withoutPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, "$1***@");
+  // up to the authority's last '@': a password may hold a raw '@' (http://u:p@ss@host), as URL parsing allows
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/i, "$1***@");
 }

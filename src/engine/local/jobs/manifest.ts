@@ -50,7 +50,7 @@ function manifestText(uri: string, bytes: Uint8Array): string {
   } catch {
     // Where: the first U+FFFD of a lenient decode that the bytes do not spell out (EF BF BD); every one before it
     // was real, so the byte length of the text before it is its offset.
-    const loose = new TextDecoder().decode(bytes);
+    const loose = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes); // a BOM kept, so offsets stay byte-true
     let offset = 0;
     for (let i = loose.indexOf("\ufffd"); i >= 0; i = loose.indexOf("\ufffd", i + 1)) {
       offset = Buffer.byteLength(loose.slice(0, i));

@@ -43,8 +43,8 @@ export interface RunOptions {
   stopRequested?: () => boolean;
 }
 
-/** The job was stopped between two requests; it stays IN_PROGRESS for the next runner. */
-class Stopped extends Error {}
+/** The job was stopped between two requests (or while waiting for a lock); it stays IN_PROGRESS for the next runner. */
+export class Stopped extends Error {}
 
 type Json = Record<string, any>;
 
@@ -62,7 +62,11 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
     // A store deleted or replaced under the worker ends its claim too: its results would go nowhere and its
     // output file into the new store's folders. Another process's write lock, on a connection that never
     // blocks (local serve's), runs the job on from its last committed request once the lock is free.
-    return await whileLocked(() => runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db)), ctx.db.name);
+    return await whileLocked(() => runClaimed(ctx, jobId, opts, () => lost || !storeStillAtPath(ctx.db)), {
+      file: ctx.db.name,
+      progress: () => doneRequests(ctx, jobId), // a lock that let some requests through is a new wait
+      abort: () => (opts.stopRequested?.() ? new Stopped() : undefined),
+    });
   } catch (err) {
     if (err instanceof LeaseLost) return undefined;
     if (err instanceof Stopped || isBusy(err)) {
@@ -75,9 +79,18 @@ export async function runJob(ctx: LocalContext, jobId: string, opts: RunOptions)
       return undefined;
     }
     const failure = err instanceof JobFailure ? err : new JobFailure(500, `Internal error: ${unexpectedErrorMessage(err)}`);
-    return whileLocked(() => finishFailed(ctx, jobId, opts.owner, failure), ctx.db.name);
+    return whileLocked(() => finishFailed(ctx, jobId, opts.owner, failure), { file: ctx.db.name });
   } finally {
     clearInterval(beat);
+  }
+}
+
+/** Requests committed so far (a read: it never waits for a lock); undefined if even that fails. */
+function doneRequests(ctx: LocalContext, jobId: string): number | undefined {
+  try {
+    return getJob(ctx.db, jobId)?.done_requests;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@ import type { LocalContext } from "../context.js";
 import { audioPool } from "./audio-pool.js";
 import type { AudioPort } from "./audio-port.js";
 import { claim, leaseMs, newOwnerId, orphanedJobs } from "./lease.js";
-import { runJob } from "./runner.js";
+import { runJob, Stopped } from "./runner.js";
 import { storeStillAtPath } from "../store/db.js";
 import { whileLocked } from "../store/tx.js";
 
@@ -32,7 +32,16 @@ export async function runPendingJobs(ctx: LocalContext, opts: WorkLoopOptions = 
       if (opts.stopRequested?.() || !storeStillAtPath(ctx.db)) return ran;
       const candidates = orphanedJobs(ctx.db, ctx.now().getTime());
       // another process's write lock: waited out without blocking (local serve's connection never blocks)
-      const jobId = await whileLocked(() => candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl)), ctx.db.name);
+      let jobId: string | undefined;
+      try {
+        jobId = await whileLocked(() => candidates.find((id) => claim(ctx.db, id, owner, ctx.now().getTime(), ttl)), {
+          file: ctx.db.name,
+          abort: () => (opts.stopRequested?.() ? new Stopped() : undefined),
+        });
+      } catch (err) {
+        if (err instanceof Stopped) return ran;
+        throw err;
+      }
       if (!jobId) return ran;
       audio ??= audioPool();
       const status = await runJob(ctx, jobId, { owner, audio, leaseMs: ttl, stopRequested: opts.stopRequested });

@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   try {
     const ctx = { db, settings, now: () => new Date(), newId: randomId };
     await runPendingJobs(ctx, {
-      onJobEnded: (jobId, status) => process.stderr.write(`${new Date().toISOString()} job ${jobId}: ${status ?? "stopped (another worker holds it now, or its store was deleted)"}\n`),
+      onJobEnded: (jobId, status) => process.stderr.write(`${new Date().toISOString()} job ${jobId}: ${status ?? "stopped, still IN_PROGRESS (another worker holds it now, the store was deleted, or another process held its write lock too long)"}\n`),
     });
     return 0;
   } finally {

@@ -1,5 +1,6 @@
 // Write transactions: BEGIN IMMEDIATE (take the write lock up front, so a reader never has to upgrade and
-// fail with SQLITE_BUSY), retried when another process still holds the lock past the busy timeout.
+// fail with SQLITE_BUSY), retried when another process still holds the lock past the busy timeout. A
+// connection marked non-blocking (local serve's) fails at once instead, and its callers wait asynchronously.
 import type { Database } from "./db.js";
 
 export function isBusy(err: unknown): boolean {
@@ -50,21 +51,43 @@ export function neverBlockOnLocks(db: Database): void {
   nonBlocking.add(db);
 }
 
+export interface LockWait {
+  /** Named in the message when the wait runs out. */
+  file?: string;
+  /** How long a lock may stay in the way, counted from the first busy failure. Default LOCK_WAIT_MS. */
+  budgetMs?: number;
+  /** A value that changes when fn got some work committed before failing (a job's requests): the count restarts. */
+  progress?: () => unknown;
+  /** Checked while waiting: an error to end the wait with (a server shutting down), or undefined. */
+  abort?: () => Error | undefined;
+}
+
 /**
  * Runs fn (again) until it gets through another process's lock, waiting between tries without blocking the
- * thread, for at most LOCK_WAIT_MS. fn must be safe to repeat after a busy failure: one transaction, or
- * transactions that are idempotent up to the one that failed.
+ * thread. Gives up once the lock has been in the way for budgetMs: since the first busy failure, or since the
+ * last one after which `progress` had moved on. fn must be safe to repeat after a busy failure: one
+ * transaction, or transactions that are idempotent up to the one that failed.
  */
-export async function whileLocked<T>(fn: () => T | Promise<T>, file?: string, budgetMs = LOCK_WAIT_MS): Promise<T> {
-  const started = Date.now();
+export async function whileLocked<T>(fn: () => T | Promise<T>, wait: LockWait = {}): Promise<T> {
+  const budgetMs = wait.budgetMs ?? LOCK_WAIT_MS;
+  let since: number | undefined;
+  let mark: unknown;
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
       if (!isBusy(err)) throw err;
-      const waited = Date.now() - started;
-      if (waited >= budgetMs) throw lockHeldTooLong(err, waited, file);
+      const now = Date.now();
+      const progress = wait.progress?.();
+      if (since === undefined || progress !== mark) {
+        since = now;
+        mark = progress;
+        i = 1;
+      }
+      if (now - since >= budgetMs) throw lockHeldTooLong(err, now - since, wait.file);
       await new Promise((resolve) => setTimeout(resolve, backOffMs(i)));
+      const stop = wait.abort?.();
+      if (stop) throw stop;
     }
   }
 }

@@ -9,6 +9,7 @@ import { LocalEngine, localSettings } from "../../../../src/engine/local/index.j
 import { toWire } from "../../../../src/engine/local/wire.js";
 import { deleteSession, describeSession, enrollSession, listSessions, startSession, updateSession } from "../../../../src/engine/local/sessions/manage.js";
 import { validateDocument } from "../../../../src/validate/index.js";
+import { analyseSessionAudio } from "../../../../src/engine/local/sessions/audio.js";
 import { toneWav } from "../../../server/helpers.js";
 
 const SHARED_AUDIO = join(import.meta.dirname, "../../../../../shared/audio");
@@ -126,6 +127,16 @@ describe("EvaluateSession decisions without enough speech", () => {
   let s: Store;
   beforeEach(async () => {
     s = await store();
+  });
+
+  it("analyses a file again when its bytes changed at the same URI, and reuses the analysis while they did not", () => {
+    const uri = s.put("replaced.wav", toneWav(3));
+    const first = analyseSessionAudio(s.engine.ctx.settings, uri, 0);
+    expect(first.durationS).toBe(3);
+    expect(analyseSessionAudio(s.engine.ctx.settings, uri, 0)).toEqual(first);
+    s.put("replaced.wav", toneWav(5)); // same path, other bytes
+    expect(analyseSessionAudio(s.engine.ctx.settings, uri, 0).durationS).toBe(5);
+    expect(analyseSessionAudio(s.engine.ctx.settings, uri, 0, 2).durationS).toBe(5); // a stream's first 2 s: another analysis
   });
 
   it("SPEAKER_ID_NOT_PROVIDED without a speaker; NOT_ENOUGH_SPEECH fraud result without Reasons or RiskDetails", async () => {

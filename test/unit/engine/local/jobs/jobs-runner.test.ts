@@ -493,32 +493,50 @@ describe("whole-job and internal failures", () => {
     expect(readdirSync(folder).sort()).toEqual(["m.json.out", `m.json.out.tmp-${live}`]);
   });
 
-  it("on a connection that never blocks (local serve's), another process's write lock pauses the job, which then carries on", async () => {
+  it("on a connection that never blocks (local serve's), another process's write lock pauses the job mid-way; it then carries on", async () => {
     const s = jobStore();
     const { DomainId } = await s.domain();
     s.put("s3://call-audio/alice.wav", call("alice"));
-    s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: 6 }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/alice.wav", 0]] as [string, number][] }))));
+    const requests = 40;
+    s.put("s3://in-bucket/m.json", enrollmentManifest(Array.from({ length: requests }, (_, i) => ({ id: `r${i}`, speaker: `c${i}`, audio: [["s3://call-audio/alice.wav", 0]] as [string, number][] }))));
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
-    neverBlockOnLocks(s.engine.ctx.db);
+    const db = s.engine.ctx.db;
+    neverBlockOnLocks(db);
+    const committed = () => (db.prepare("SELECT count(*) AS n FROM job_results WHERE job_id = ?").get(jobId) as { n: number }).n;
+    // Another process takes the write lock once a few requests have committed, and keeps it for 400 ms.
     const other = new Sqlite(join(s.home, "voice-id.db"));
-    other.exec("BEGIN IMMEDIATE; CREATE TABLE held_by_test (x);");
+    let lockedAt: number | undefined;
     let released = false;
-    setTimeout(() => {
-      other.exec("ROLLBACK");
-      other.close();
-      released = true;
-    }, 400);
+    const inner = inProcessAudioPort();
+    const audio: AudioPort = {
+      analyze: async (request) => {
+        if (lockedAt === undefined && committed() >= 2) {
+          lockedAt = committed();
+          other.exec("BEGIN IMMEDIATE; CREATE TABLE held_by_test (x);");
+          setTimeout(() => {
+            other.exec("ROLLBACK");
+            released = true;
+          }, 400);
+        }
+        return inner.analyze(request);
+      },
+      close: async () => {},
+    };
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20); // the thread stays free while the job waits
     try {
-      await s.runJobs();
+      await runPendingJobs(s.engine.ctx, { audio, leaseMs: 5_000 });
     } finally {
       clearInterval(ticker);
+      other.close();
     }
+    expect(lockedAt).toBeGreaterThanOrEqual(2);
+    expect(lockedAt).toBeLessThan(requests);
     expect(released).toBe(true);
     expect(ticks).toBeGreaterThan(10);
     expect((await describeJob(s, "DescribeSpeakerEnrollmentJob", DomainId, jobId)).JobStatus).toBe("COMPLETED");
-    expect(outputOf(s, jobId, "s3://in-bucket/m.json").SuccessfulEnrollments).toHaveLength(6);
+    expect(committed()).toBe(requests);
+    expect(outputOf(s, jobId, "s3://in-bucket/m.json").SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(Array.from({ length: requests }, (_, i) => `r${i}`));
   });
 
   it("an analysis that crashes fails only its request, with ErrorCode 500", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../../../../src/engine/local/store/db.js";
-import { retryBusy } from "../../../../../src/engine/local/store/tx.js";
+import { retryBusy, whileLocked } from "../../../../../src/engine/local/store/tx.js";
 import { unexpectedErrorMessage } from "../../../../../src/errors/index.js";
 
 describe("waiting for another process's write lock", () => {
@@ -69,5 +69,58 @@ describe("storeStillAtPath", () => {
     } finally {
       process.chdir(before);
     }
+  });
+});
+
+describe("waiting for a lock without blocking (whileLocked, local serve's connection)", () => {
+  const busy = () => Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("counts from the first busy failure, not from the start of the work", async () => {
+    let calls = 0;
+    const result = await whileLocked(
+      async () => {
+        calls++;
+        if (calls === 1) {
+          await sleep(150); // work longer than the whole budget, then one brief lock
+          throw busy();
+        }
+        return "done";
+      },
+      { budgetMs: 100 },
+    );
+    expect([result, calls]).toEqual(["done", 2]);
+  });
+
+  it("starts the count again when the work got further between two failures", async () => {
+    let committed = 0;
+    const started = Date.now();
+    const result = await whileLocked(
+      () => {
+        if (Date.now() - started < 300) {
+          committed++; // a job step got through before the next conflict
+          throw busy();
+        }
+        return committed;
+      },
+      { budgetMs: 80, progress: () => committed },
+    );
+    expect(result).toBeGreaterThan(1);
+  });
+
+  it("gives up once the lock has been in the way for the budget, naming the store; other errors pass at once", async () => {
+    const started = Date.now();
+    await expect(whileLocked(() => { throw busy(); }, { budgetMs: 120, file: "/x/voice-id.db" })).rejects.toThrow(
+      /another process has held the store's write lock for 0 s \(\/x\/voice-id\.db\)/,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(120);
+    await expect(whileLocked(() => { throw new Error("other"); })).rejects.toThrow("other");
+  });
+
+  it("ends the wait when asked to (a server shutting down)", async () => {
+    let stop = false;
+    setTimeout(() => (stop = true), 50);
+    const stopped = new Error("stopping");
+    await expect(whileLocked(() => { throw busy(); }, { budgetMs: 60_000, abort: () => (stop ? stopped : undefined) })).rejects.toBe(stopped);
   });
 });
