@@ -1,7 +1,7 @@
 // The AWS CLI's two checks of an endpoint URL: a scheme when --endpoint-url is parsed (252), then botocore's
 // host check when a client is made (255).
 import { describe, expect, it } from "vitest";
-import { checkEndpoint, checkEndpointFlag } from "../../../../src/engine/aws/endpoint.js";
+import { checkEndpoint, checkEndpointFlag, withoutPassword } from "../../../../src/engine/aws/endpoint.js";
 import { CliError } from "../../../../src/errors/index.js";
 
 function outcome(check: () => void): string {
@@ -44,5 +44,16 @@ describe("checkEndpoint (botocore is_valid_endpoint_url, http or https)", () => 
     ["http://exa\nmple/", "255 Invalid endpoint: http://exa\nmple/"],
   ])("%j → %s", (url, expected) => {
     expect(outcome(() => checkEndpoint(url))).toBe(expected);
+  });
+});
+
+describe("withoutPassword (messages and --debug lines)", () => {
+  it.each([
+    ["http://alice:pa55@127.0.0.1:9/", "http://alice:***@127.0.0.1:9/"],
+    ["http://u:p@ss@127.0.0.1:9/x?y=1", "http://u:***@127.0.0.1:9/x?y=1"], // a raw '@' in the password
+    ["https://alice@host/", "https://alice@host/"], // a user without a password: nothing secret
+    ["http://127.0.0.1:9/a@b", "http://127.0.0.1:9/a@b"], // '@' in the path is not userinfo
+  ])("%s → %s", (url, shown) => {
+    expect(withoutPassword(url)).toBe(shown);
   });
 });

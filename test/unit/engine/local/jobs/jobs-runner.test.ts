@@ -154,6 +154,7 @@ describe("speaker enrollment job", () => {
     ["a missing manifest", () => {}, /^Manifest s3:\/\/in-bucket\/m\.json not found\.$/],
     ["invalid JSON", (s) => s.put("s3://in-bucket/m.json", "{ not json"), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: /],
     // bytes that are not UTF-8 would come back in the output as U+FFFD, an id the caller never wrote
+    ["invalid UTF-8 after a BOM (the offset counts the BOM's 3 bytes)", (s) => s.put("s3://in-bucket/m.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"Version":"1.0","x":"'), Buffer.from([0xc3]), Buffer.from('"}')])), /^Manifest s3:\/\/in-bucket\/m\.json is not valid UTF-8 text: byte 25 \(0xc3\) begins no valid character\.$/],
     ["invalid UTF-8", (s) => s.put("s3://in-bucket/m.json", Buffer.concat([Buffer.from('{"Version":"1.0","SpeakerEnrollmentRequests":[{"RequestId":"caf\u00e9 \ufffd '), Buffer.from([0xff, 0xfe]), Buffer.from('"}]}')])), /^Manifest s3:\/\/in-bucket\/m\.json is not valid UTF-8 text: byte 70 \(0xff\) begins no valid character\.$/],
     ["JSON nested deeper than the stack goes", (s) => s.put("s3://in-bucket/m.json", `{"Version":"1.0","SpeakerEnrollmentRequests":${"[".repeat(200_000)}${"]".repeat(200_000)}}`), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: it nests too deeply\.$/],
     ["a WAV file (binary) instead of JSON", (s) => s.put("s3://in-bucket/m.json", Buffer.from("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00", "latin1")), /^Manifest s3:\/\/in-bucket\/m\.json is not valid JSON: [\x20-\x7e]+$/],
