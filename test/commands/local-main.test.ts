@@ -1,5 +1,5 @@
 // A few local-engine commands through main(), with VOICE_ID_HOME in a temp dir (in-process, like the CLI).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +32,17 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
       expect(await main(["list-domains"], bad.deps), days).toBe(253);
       expect(bad.stderr().trim()).toBe(`VOICE_ID_DOMAIN_RETENTION_DAYS must be a number of days, 0 or more, not '${days}'.`);
     }
+  });
+
+  it("local info and local demo refuse a region that is not one (255), as every command using a region does; demo creates nothing", async () => {
+    const home = mkdtempSync(join(tmpdir(), "voice-id-main-"));
+    for (const argv of [["local", "info"], ["local", "demo"], ["--region", "bad region", "local", "info"]]) {
+      const io = captureDeps({ VOICE_ID_HOME: home, AWS_REGION: "bad region" }, home);
+      expect(await main(argv, io.deps), argv.join(" ")).toBe(255);
+      expect(io.stderr()).toBe("\nProvided region_name 'bad region' doesn't match a supported format.\n");
+      expect(io.stdout()).toBe("");
+    }
+    expect(existsSync(join(home, "voice-id.db"))).toBe(false);
   });
 
   it("refuses a --cli-read-timeout / --cli-connect-timeout that is not an integer (255), as the AWS CLI does whatever answers", async () => {

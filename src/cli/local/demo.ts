@@ -10,7 +10,7 @@ import type { Document } from "../../engine/engine.js";
 import { ServiceError } from "../../engine/engine.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { localRegion } from "./store-paths.js";
+import { checkedLocalRegion } from "./store-paths.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local demo [--bucket <name>]
@@ -78,7 +78,7 @@ async function demo(deps: Deps, bucket: string, out: Step): Promise<number> {
   const { s3UriToPath } = await import("../../engine/local/s3-path.js");
   const { DEMO_VOICES, demoCall } = await import("./demo-voices.js");
   const { startSpinner, waitForJob } = await import("../wait/job-completed.js");
-  const settings = localSettings(deps.io.env, localRegion(deps));
+  const settings = localSettings(deps.io.env, checkedLocalRegion(deps)); // a domain in an unusable region would be out of reach
   const put = (key: string, body: Buffer | string) => {
     const path = s3UriToPath(settings, `s3://${bucket}/${key}`);
     makeFolders(dirname(path));

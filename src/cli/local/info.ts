@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { fail, storePaths } from "./store-paths.js";
+import { checkedLocalRegion, fail, storePaths } from "./store-paths.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local info
@@ -37,6 +37,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     await write(deps.io.stdout, USAGE);
     return ExitCode.ok;
   }
+  checkedLocalRegion(deps); // it prints the region: one every command would refuse is refused here too
   const { settings, dbFile, exists } = storePaths(deps);
   const lines = [
     `home:       ${settings.home}`,

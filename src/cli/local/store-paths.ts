@@ -6,6 +6,7 @@ import { write } from "../../io/index.js";
 import type { LocalSettings } from "../../engine/local/context.js";
 import { localSettings } from "../../engine/local/index.js";
 import { loadSettings } from "../../config/load.js";
+import { checkRegionName } from "../../config/index.js";
 
 export interface StorePaths {
   settings: LocalSettings;
@@ -20,6 +21,13 @@ export interface StorePaths {
 export function localRegion(deps: Deps, flag?: string): string | undefined {
   const g = deps.globals ?? {};
   return loadSettings({ region: flag ?? g.region, profile: g.profile }, deps.io.env, deps.io.homedir).region;
+}
+
+/** localRegion, refused (255) when it is not a region name, as every command that uses a region refuses it. */
+export function checkedLocalRegion(deps: Deps): string | undefined {
+  const region = localRegion(deps);
+  checkRegionName(region);
+  return region;
 }
 
 export function storePaths(deps: Deps): StorePaths {
