@@ -66,20 +66,28 @@ const bin = join(import.meta.dirname, "../../bin/voice-id.js");
 const ipv6 = await canBindIpv6Loopback();
 const built = existsSync(join(import.meta.dirname, "../../dist/cli/local/serve.js"));
 
+/** The real binary serving a fresh store: its first stdout line (the URL), its stderr so far, and its exit. */
+async function serveBinary(...args: string[]) {
+  const home = mkdtempSync(join(tmpdir(), "voice-id-serve-bin-"));
+  const child = spawn(process.execPath, [bin, "local", "serve", "--port", "0", ...args], { env: { ...process.env, VOICE_ID_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout.on("data", (d) => {
+      buf += d;
+      if (buf.includes("\n")) resolve(buf.split("\n")[0]!);
+    });
+    child.on("exit", () => reject(new Error(`serve exited before printing its URL: ${stderr}`)));
+  });
+  return { child, url, exited, stderr: () => stderr };
+}
+
 describe.skipIf(!built)("voice-id local serve (the binary)", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`prints the URL first, answers, and exits 0 on ${signal}`, async () => {
-      const home = mkdtempSync(join(tmpdir(), "voice-id-serve-bin-"));
-      const child = spawn(process.execPath, [bin, "local", "serve", "--port", "0"], { env: { ...process.env, VOICE_ID_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
-      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-      const url = await new Promise<string>((resolve, reject) => {
-        let buf = "";
-        child.stdout.on("data", (d) => {
-          buf += d;
-          if (buf.includes("\n")) resolve(buf.split("\n")[0]!);
-        });
-        child.on("exit", () => reject(new Error("serve exited before printing its URL")));
-      });
+      const { child, url, exited } = await serveBinary();
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains" } });
       expect(await res.json()).toEqual({ DomainSummaries: [] });
@@ -89,24 +97,12 @@ describe.skipIf(!built)("voice-id local serve (the binary)", () => {
   }
 
   it.skipIf(!ipv6)("binds --host [::1] as written in URLs, and knows it for loopback (no warning)", async () => {
-    const home = mkdtempSync(join(tmpdir(), "voice-id-serve-bin-"));
-    const child = spawn(process.execPath, [bin, "local", "serve", "--host", "[::1]", "--port", "0"], { env: { ...process.env, VOICE_ID_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      let buf = "";
-      child.stdout.on("data", (d) => {
-        buf += d;
-        if (buf.includes("\n")) resolve(buf.split("\n")[0]!);
-      });
-      child.on("exit", () => reject(new Error(`serve exited before printing its URL: ${stderr}`)));
-    });
+    const { child, url, exited, stderr } = await serveBinary("--host", "[::1]");
     expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
     const res = await fetch(url, { method: "POST", headers: { "x-amz-target": "VoiceID.ListDomains" } });
     expect(res.status).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(stderr).not.toContain("not a loopback address");
+    expect(stderr()).not.toContain("not a loopback address");
   });
 });
