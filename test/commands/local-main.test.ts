@@ -43,6 +43,12 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
       expect(io.stdout()).toBe("");
     }
     expect(existsSync(join(home, "voice-id.db"))).toBe(false);
+    // like the session commands, they take --region (and --profile) after their name too
+    const after = captureDeps({ VOICE_ID_HOME: home, AWS_REGION: "us-east-1" }, home);
+    expect(await main(["local", "info", "--region", "eu-west-2"], after.deps)).toBe(0);
+    expect(after.stdout()).toMatch(/^region: +eu-west-2$/m);
+    const badAfter = captureDeps({ VOICE_ID_HOME: home, AWS_REGION: "us-east-1" }, home);
+    expect(await main(["local", "info", "--region", "bad region"], badAfter.deps)).toBe(255);
   });
 
   it("refuses a --cli-read-timeout / --cli-connect-timeout that is not an integer (255), as the AWS CLI does whatever answers", async () => {

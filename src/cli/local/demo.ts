@@ -10,10 +10,10 @@ import type { Document } from "../../engine/engine.js";
 import { ServiceError } from "../../engine/engine.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { checkedLocalRegion } from "./store-paths.js";
+import { checkedLocalRegion, REGION_OPTIONS, withRegionOptions } from "./store-paths.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
-const USAGE = `usage: voice-id local demo [--bucket <name>]
+const USAGE = `usage: voice-id local demo [--bucket <name>] [--region R] [--profile P]
 
 Runs the whole story on the local store ($VOICE_ID_HOME, default ~/.voice-id): generates sample call
 recordings (a small voice synthesizer: four customers and one fraudster), uploads them and two manifests
@@ -41,16 +41,17 @@ async function printAsCommand(deps: Deps, operationName: string, document: Docum
   await emitDocument({ io: deps.io, operation: operation(operationName)!, document, output: { format: "json", color: "off", timestampFormat } });
 }
 
-export const options = { bucket: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+export const options = { bucket: { type: "string" }, ...REGION_OPTIONS, help: { type: "boolean", short: "h" } } as const;
 
-export async function run(argv: string[], deps: Deps): Promise<number> {
-  let values: { bucket?: string; help?: boolean };
+export async function run(argv: string[], given: Deps): Promise<number> {
+  let values: { bucket?: string; help?: boolean; region?: string; profile?: string };
   try {
     values = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (err) {
-    await write(deps.io.stderr, `voice-id local demo: ${parseArgsMessage(err)}\n\n${USAGE}`);
+    await write(given.io.stderr, `voice-id local demo: ${parseArgsMessage(err)}\n\n${USAGE}`);
     return ExitCode.usage;
   }
+  const deps = withRegionOptions(given, values);
   if (values.help) {
     await write(deps.io.stdout, USAGE);
     return ExitCode.ok;

@@ -3,10 +3,10 @@ import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
-import { checkedLocalRegion, fail, storePaths } from "./store-paths.js";
+import { checkedLocalRegion, fail, REGION_OPTIONS, storePaths, withRegionOptions } from "./store-paths.js";
 import { parseArgsMessage } from "./parse-args-message.js";
 
-const USAGE = `usage: voice-id local info
+const USAGE = `usage: voice-id local info [--region R] [--profile P]
 
 Prints the local store's paths (VOICE_ID_HOME, the SQLite file, the s3:// root), its schema version and
 how many of each resource it holds (all regions).
@@ -24,16 +24,17 @@ const COUNTS: [label: string, sql: string][] = [
   ["remembered client tokens", "SELECT count(*) FROM idempotency"],
 ];
 
-export const options = { help: { type: "boolean", short: "h" } } as const;
+export const options = { ...REGION_OPTIONS, help: { type: "boolean", short: "h" } } as const;
 
-export async function run(argv: string[], deps: Deps): Promise<number> {
-  let help = false;
+export async function run(argv: string[], given: Deps): Promise<number> {
+  let values: { help?: boolean; region?: string; profile?: string };
   try {
-    help = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values.help ?? false;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (err) {
-    return fail(deps, "info", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
+    return fail(given, "info", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
-  if (help) {
+  const deps = withRegionOptions(given, values);
+  if (values.help) {
     await write(deps.io.stdout, USAGE);
     return ExitCode.ok;
   }

@@ -36,6 +36,15 @@ export function storePaths(deps: Deps): StorePaths {
   return { settings, dbFile, exists: existsSync(dbFile) };
 }
 
+/** --region and --profile, which the operator commands that use a region take after their name too (as the session commands do). */
+export const REGION_OPTIONS = { region: { type: "string" }, profile: { type: "string" } } as const;
+
+/** deps with the command's own --region / --profile in place of those written before `local`. */
+export function withRegionOptions(deps: Deps, values: { region?: string; profile?: string }): Deps {
+  const g = deps.globals ?? {};
+  return { ...deps, globals: { ...g, region: values.region ?? g.region, profile: values.profile ?? g.profile } };
+}
+
 /** Writes "voice-id local <cmd>: <message>" to stderr and returns the exit code (no stack trace). */
 export async function fail(deps: Deps, cmd: string, message: string, code: number): Promise<number> {
   await write(deps.io.stderr, `voice-id local ${cmd}: ${message}\n`);
