@@ -52,20 +52,28 @@ const paginationFlags: FlagDoc[] = [
   },
 ];
 
+/**
+ * The operation's members as flags, less a paginated operation's token and limit members (--next-token,
+ * --max-results): the AWS CLI marks those undocumented (awscli/customizations/paginate.py), since
+ * --starting-token and --page-size stand for them. They are still accepted; help and completion leave them out.
+ */
 export function memberFlags(op: Operation): FlagDoc[] {
-  return inputMembers(op).map(([member, ref]) => {
-    const s = shape(ref.shape);
-    const enumShape = s.type === "list" ? shape(s.member!) : s;
-    return {
-      flag: `--${cliName(member)}`,
-      type: s.type,
-      required: ref.required === true,
-      ...(enumShape.enum ? { choices: enumShape.enum } : {}),
-      member,
-      shape: ref.shape,
-      description: ref.description ?? "",
-    };
-  });
+  const hidden = op.paginator ? [op.paginator.input_token, op.paginator.limit_key] : [];
+  return inputMembers(op)
+    .filter(([member]) => !hidden.includes(member))
+    .map(([member, ref]) => {
+      const s = shape(ref.shape);
+      const enumShape = s.type === "list" ? shape(s.member!) : s;
+      return {
+        flag: `--${cliName(member)}`,
+        type: s.type,
+        required: ref.required === true,
+        ...(enumShape.enum ? { choices: enumShape.enum } : {}),
+        member,
+        shape: ref.shape,
+        description: ref.description ?? "",
+      };
+    });
 }
 
 /** Flags of the AWS CLI itself that this operation takes besides its members. */

@@ -86,7 +86,7 @@ function descriptionSection(op: Operation): Section {
   if (op.paginator) {
     body.push(
       para(
-        `${op.cliName} is paginated. By default every page is fetched and the ${op.paginator.result_key} lists are printed as one; --max-results or --next-token (or --no-paginate) make it a single request whose NextToken is printed, and --max-items and --starting-token page through the merged result.`,
+        `${op.cliName} is paginated. By default every page is fetched and the ${op.paginator.result_key} lists are printed as one; --no-paginate makes it a single request whose NextToken is printed, and --max-items and --starting-token page through the merged result. (The service's own --max-results and --next-token are accepted too, as by the AWS CLI, which leaves them out of its help: either makes it a single request.)`,
       ),
     );
   }

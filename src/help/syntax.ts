@@ -74,7 +74,9 @@ function shorthandOf(shapeName: string, stack: string[]): string {
   if (s.type === "list") {
     const inner = [...stack, s.member!];
     const item = shorthandOf(s.member!, inner);
-    return !isScalar(shape(s.member!)) || inner.length > 1 ? `[${item},${item}]` : `${item},${item}`;
+    // awscli's _list_docs: brackets for lists of structures, or lists two members deep (its stack, after it has
+    // popped the list's own item, holds the members above: `stack` here)
+    return !isScalar(shape(s.member!)) || stack.length > 1 ? `[${item},${item}]` : `${item},${item}`;
   }
   return s.type;
 }
