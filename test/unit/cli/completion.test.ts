@@ -1,7 +1,7 @@
 // The completion scripts: partial command lines fed to the real bash function give the right
 // candidates; the zsh and fish scripts parse in their shells when those are installed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ import { operations } from "../../../src/model/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "voice-id-completion-"));
 const bashFile = join(dir, "voice-id.bash");
+writeFileSync(join(dir, "conf.json"), "{}");
+mkdirSync(join(dir, "sub"));
 writeFileSync(bashFile, await completionScript("bash"));
 const has = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
 
@@ -56,6 +58,16 @@ describe.skipIf(!has("bash"))("bash completion", () => {
     [["voice-id", "local", "start-session", "--no-"], (c) => expect(c.sort()).toEqual(["--no-authentication", "--no-fraud-detection"])],
     [["voice-id", "local", "reset", "--"], (c) => expect(c.sort()).toEqual(["--help", "--yes"])],
     [["voice-id", "local", "analyze", "--channel-id", ""], (c) => expect(c).toEqual([])],
+    // a flag already on the line is not offered again; nothing after "<command> help"
+    [["voice-id", "create-domain", "--name", "d", "--n"], (c) => expect(c).not.toContain("--name")],
+    [["voice-id", "create-domain", "help", "--"], (c) => expect(c).toEqual([])],
+    // paths: after file:// (whole, or split at ':' as bash splits it), and for local cp / analyze / compare
+    [["voice-id", "create-domain", "--cli-input-json", `file://${dir}/con`], (c) => expect(c).toEqual([`file://${dir}/conf.json`])],
+    [["voice-id", "create-domain", "--cli-input-json", "file", ":", `//${dir}/con`], (c) => expect(c).toEqual([`//${dir}/conf.json`])],
+    [["voice-id", "create-domain", "--description", `fileb://${dir}/s`], (c) => expect(c).toEqual([`fileb://${dir}/sub/`])],
+    [["voice-id", "local", "cp", `${dir}/con`], (c) => expect(c).toEqual([`${dir}/conf.json`])],
+    [["voice-id", "local", "compare", "--pairs", `${dir}/con`], (c) => expect(c).toEqual([`${dir}/conf.json`])],
+    [["voice-id", "describe-domain", "--domain-id", `${dir}/con`], (c) => expect(c).toEqual([])], // an id is not a path
   ])("%j", (line, check) => check(complete(line)));
 });
 
@@ -78,6 +90,27 @@ describe("other shells", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^create-domain\t/m);
     expect(r.stdout).toMatch(/^yaml-stream/m);
+  });
+
+  it.skipIf(!has("fish"))("fish finds the command after a global option's value, offers nothing after a finished one, paths after file://", async () => {
+    const file = join(dir, "voice-id.fish");
+    writeFileSync(file, await completionScript("fish"));
+    const completions = (line: string) => {
+      const r = spawnSync("fish", ["--no-config", "-c", `source '${file}'; complete -C '${line}'`], {
+        encoding: "utf8",
+        cwd: dir,
+        env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
+      });
+      expect(r.stderr).toBe("");
+      return r.stdout.split("\n").filter(Boolean).map((l) => l.split("\t")[0]!);
+    };
+    expect(completions("voice-id --region us-east-1 describe-s")).toEqual(["describe-speaker", "describe-speaker-enrollment-job"]);
+    expect(completions("voice-id completion bash ")).toEqual([]);
+    expect(completions("voice-id local demo ")).toEqual([]);
+    expect(completions("voice-id local cp --")).not.toContain("--color"); // local commands parse their own flags
+    expect(completions("voice-id create-domain --cli-input-json file://con")).toEqual(["file://conf.json"]);
+    expect(completions("voice-id create-domain --cli-input-json con")).toEqual([]); // a bare name would be read as JSON
+    expect(completions("voice-id local compare --pairs con")).toEqual(["conf.json"]);
   });
 });
 
