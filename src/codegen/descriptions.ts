@@ -159,7 +159,7 @@ export const operationDetails: Record<string, string[]> = {
     "A fraudster can be on several watchlists of its domain. Associating it with a watchlist it is already on succeeds and changes nothing. A watchlist holds at most 500 fraudsters.",
   ],
   CreateDomain: [
-    "Every other resource lives in a domain. An account has at most three domains, deleted (SUSPENDED) ones included. The domain comes with a default watchlist, whose id is in WatchlistDetails.DefaultWatchlistId.",
+    "Every other resource lives in a domain. An account has at most three domains in a region, deleted (SUSPENDED) ones included. The domain comes with a default watchlist, whose id is in WatchlistDetails.DefaultWatchlistId.",
     "The local engine records the KMS key id but encrypts nothing; any non-empty id is accepted.",
   ],
   CreateWatchlist: [
