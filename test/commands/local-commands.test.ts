@@ -1,6 +1,6 @@
 // `voice-id local info | cp | reset`: each module's run(argv, deps) with a captured IO.
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -271,6 +271,20 @@ describe("local purge", () => {
     engine.close();
     r = await run("purge", ["--older-than", "soon"], { VOICE_ID_HOME: h });
     expect(r.code).toBe(252);
+  });
+
+  it("gives the disk space back when no other process uses the store", async () => {
+    const h = home();
+    const engine = LocalEngine.open({ settings: localSettings({ VOICE_ID_HOME: h }), jobWorkers: "none" });
+    const { DomainId } = ((await engine.call("CreateDomain", { Name: "big", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })) as { Domain: { DomainId: string } }).Domain;
+    for (let i = 0; i < 1500; i++) await engine.call("OptOutSpeaker", { DomainId, SpeakerId: `customer-${i}-${"x".repeat(100)}` });
+    await engine.call("DeleteDomain", { DomainId });
+    engine.ctx.db.pragma("wal_checkpoint(TRUNCATE)");
+    engine.close();
+    const size = () => statSync(join(h, "voice-id.db")).size + (existsSync(join(h, "voice-id.db-wal")) ? statSync(join(h, "voice-id.db-wal")).size : 0);
+    const before = size();
+    expect(await run("purge", [], { VOICE_ID_HOME: h })).toMatchObject({ code: 0, stdout: "purged 1 deleted domain\n" });
+    expect(size()).toBeLessThan(before / 3);
   });
 
   it("honours VOICE_ID_DOMAIN_RETENTION_DAYS for the automatic purge", async () => {

@@ -34,13 +34,14 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   const { settings, dbFile, exists } = storePaths(deps);
   let purged = 0;
   if (exists) {
-    const { openDatabase } = await import("../../engine/local/store/db.js");
+    const { openDatabase, compact } = await import("../../engine/local/store/db.js");
     const { inTransaction } = await import("../../engine/local/store/tx.js");
     const { purgeExpiredDomains } = await import("../../engine/local/store/domains.js");
     const db = openDatabase(dbFile);
     try {
       const ctx = { db, settings, now: () => new Date(), newId: () => "" };
       purged = inTransaction(ctx, () => purgeExpiredDomains(ctx, Date.now() - days * 24 * 3_600_000));
+      if (purged > 0) compact(db); // an operator purges to free the disk: give the space back when nobody else uses the store
     } finally {
       db.close();
     }

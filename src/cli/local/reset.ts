@@ -32,7 +32,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   if (!values.yes) return fail(deps, "reset", `this deletes everything in ${settings.home}; run again with --yes to confirm.`, ExitCode.usage);
 
   if (exists) {
-    const { openDatabase } = await import("../../engine/local/store/db.js");
+    const { openDatabase, compact } = await import("../../engine/local/store/db.js");
     const { inTransaction } = await import("../../engine/local/store/tx.js");
     const db = openDatabase(dbFile);
     try {
@@ -42,11 +42,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
         for (const t of tables) db.exec(`DELETE FROM "${t.replace(/"/g, '""')}"`);
       });
-      try {
-        db.exec("VACUUM"); // give the space back; skipped when another process is using the file
-      } catch {
-        /* busy: the rows are gone anyway */
-      }
+      compact(db); // the space back, unless another process is using the file (the rows are gone anyway)
     } finally {
       db.close();
     }

@@ -1,7 +1,7 @@
 // Jobs end to end in-process: Start → the worker loop → output file, speakers/fraudsters, job record; every
 // malformed input of the spec gives its documented per-request error or whole-job failure.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServiceError, type Document } from "../../../../../src/engine/engine.js";
@@ -218,6 +218,28 @@ describe("unknown manifest members", () => {
     const out = outputOf(s, jobId, "s3://in-bucket/m.json");
     expect(out.SuccessfulEnrollments.map((e: Document) => e.RequestId)).toEqual(["r1"]);
     expect(out.Errors).toEqual([{ RequestId: "r2", ErrorCode: 400, ErrorMessage: expect.stringContaining("ChannelId") }]);
+  });
+});
+
+describe("deleting a speaker", () => {
+  it("leaves no trace of its voiceprint in the store's file (freed space is zeroed)", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));
+    await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    await s.runJobs();
+    const db = s.engine.ctx.db;
+    const print = (db.prepare("SELECT voiceprint FROM speakers WHERE customer_speaker_id = 'alice'").get() as { voiceprint: Buffer }).voiceprint;
+    const sample = Buffer.from(print.subarray(200, 232)); // 32 bytes of float32 voiceprint: found nowhere else by chance
+    const file = join(s.home, "voice-id.db");
+    const inFile = () => {
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      return readFileSync(file).includes(sample);
+    };
+    expect(inFile()).toBe(true);
+    await s.engine.call("DeleteSpeaker", { DomainId, SpeakerId: "alice" });
+    expect(inFile()).toBe(false);
   });
 });
 
