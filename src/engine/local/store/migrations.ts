@@ -154,4 +154,20 @@ export const migrations: string[] = [
     bytes BLOB NOT NULL                      -- dropped when the job ends
   );
   `,
+  // 5: the speakers each domain holds, kept by triggers. Every new speaker checks the 100,000 quota; counting the
+  // domain's rows each time made creates slow down as a domain grew (2,395/s empty, 288/s near 100,000).
+  `
+  CREATE TABLE domain_speaker_counts (
+    domain_id TEXT PRIMARY KEY REFERENCES domains(domain_id) ON DELETE CASCADE,
+    n INTEGER NOT NULL
+  );
+  INSERT INTO domain_speaker_counts (domain_id, n) SELECT domain_id, count(*) FROM speakers GROUP BY domain_id;
+  CREATE TRIGGER speaker_counted AFTER INSERT ON speakers BEGIN
+    INSERT INTO domain_speaker_counts (domain_id, n) VALUES (NEW.domain_id, 1)
+      ON CONFLICT (domain_id) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER speaker_uncounted AFTER DELETE ON speakers BEGIN
+    UPDATE domain_speaker_counts SET n = n - 1 WHERE domain_id = OLD.domain_id;
+  END;
+  `,
 ];

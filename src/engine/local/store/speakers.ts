@@ -62,9 +62,10 @@ export function speakerDoc(ctx: LocalContext, row: SpeakerRow): Document {
   return doc;
 }
 
-/** Every speaker row counts toward the 100,000 quota, OPTED_OUT and EXPIRED included (§9 #24). */
+/** Every speaker row counts toward the 100,000 quota, OPTED_OUT and EXPIRED included (§9 #24); triggers keep the count (migration 5). */
 export function countSpeakers(ctx: LocalContext, domainId: string): number {
-  return (ctx.db.prepare("SELECT count(*) AS n FROM speakers WHERE domain_id = ?").get(domainId) as { n: number }).n;
+  const row = ctx.db.prepare("SELECT n FROM domain_speaker_counts WHERE domain_id = ?").get(domainId) as { n: number } | undefined;
+  return row?.n ?? 0;
 }
 
 export function insertSpeaker(ctx: LocalContext, row: SpeakerRow): void {
