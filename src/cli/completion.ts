@@ -85,7 +85,7 @@ function bashScript(local: LocalFlags): string {
 
 # Paths that begin with $1, each after $2 (folders with a trailing '/', no space after them).
 _voice_id_paths() {
-  local IFS=$'\n' p
+  local IFS=$'\\n' p
   for p in $(compgen -f -- "$1"); do
     [[ -d $p ]] && p="$p/"
     COMPREPLY+=("$2$p")
