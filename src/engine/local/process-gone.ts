@@ -14,11 +14,10 @@ export function processIsGone(pid: number): boolean {
 }
 
 /**
- * Removes `<file><marker><pid>` files (temp files written beside `file`) whose writer has ended: one killed
- * with SIGKILL cannot remove its own. A live writer's file stays (another copy in progress).
+ * Removes `<file><marker><pid>` files (temp files written beside `file`, for any of the markers) whose writer has
+ * ended: one killed with SIGKILL cannot remove its own. A live writer's file stays (another copy in progress).
  */
-export function removeStaleTemps(file: string, marker: string): void {
-  const prefix = `${basename(file)}${marker}`;
+export function removeStaleTemps(file: string, ...markers: string[]): void {
   let names: string[];
   try {
     names = readdirSync(dirname(file));
@@ -26,7 +25,10 @@ export function removeStaleTemps(file: string, marker: string): void {
     return; // no folder yet: nothing stale
   }
   for (const name of names) {
-    const pid = name.slice(prefix.length);
-    if (name.startsWith(prefix) && /^\d+$/.test(pid) && processIsGone(Number(pid))) rmSync(join(dirname(file), name), { force: true });
+    for (const marker of markers) {
+      const prefix = `${basename(file)}${marker}`;
+      const pid = name.slice(prefix.length);
+      if (name.startsWith(prefix) && /^\d+$/.test(pid) && processIsGone(Number(pid))) rmSync(join(dirname(file), name), { force: true });
+    }
   }
 }

@@ -316,8 +316,7 @@ function writeOutput(ctx: LocalContext, job: JobRow, s3: (uri: string) => string
   const { uri, path } = outputLocation(job, s3);
   const tmp = `${path}.tmp-${process.pid}`;
   // A worker killed while writing (SIGKILL, a crash) left its temp file; the one resuming the job clears it.
-  removeStaleTemps(path, ".tmp-");
-  removeStaleTemps(path, ".probe-");
+  removeStaleTemps(path, ".tmp-", ".probe-");
   let made: string | undefined;
   try {
     made = makeFolders(dirname(path));
