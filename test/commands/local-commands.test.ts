@@ -1,6 +1,6 @@
 // `voice-id local info | cp | reset`: each module's run(argv, deps) with a captured IO.
-import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -186,6 +186,32 @@ describe("local cp", () => {
     expect((await run("cp", ["-", "s3://bkt/in/"], { VOICE_ID_HOME: h })).code).toBe(252);
     expect((await run("cp", ["s3://bkt/none.json", "-"], { VOICE_ID_HOME: h })).stderr).toBe("voice-id local cp: s3://bkt/none.json does not exist.\n");
     expect((await run("cp", ["-", "s3://bkt/../../x"], { VOICE_ID_HOME: h })).code).toBe(252);
+  });
+
+  it("writes through a symbolic link and into a FIFO instead of replacing them with a regular file", async () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    writeFileSync(join(work, "m.json"), "{}\n");
+    expect((await run("cp", ["m.json", "s3://bkt/m.json"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
+    writeFileSync(join(work, "target.txt"), "old");
+    symlinkSync("target.txt", join(work, "link"));
+    symlinkSync("made-by-cp.txt", join(work, "dangling"));
+    expect((await run("cp", ["s3://bkt/m.json", "link"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
+    expect(lstatSync(join(work, "link")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(work, "target.txt"), "utf8")).toBe("{}\n");
+    expect((await run("cp", ["s3://bkt/m.json", "dangling"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
+    expect(lstatSync(join(work, "dangling")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(work, "made-by-cp.txt"), "utf8")).toBe("{}\n");
+    execFileSync("mkfifo", [join(work, "pipe")]);
+    const reader = spawn("cat", [join(work, "pipe")]);
+    let read = "";
+    reader.stdout.on("data", (b: Buffer) => (read += b.toString()));
+    const closed = new Promise((done) => reader.on("close", done));
+    expect((await run("cp", ["s3://bkt/m.json", "pipe"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
+    await closed;
+    expect(read).toBe("{}\n");
+    expect(lstatSync(join(work, "pipe")).isFIFO()).toBe(true);
+    expect(readdirSync(work).sort()).toEqual(["dangling", "link", "m.json", "made-by-cp.txt", "pipe", "target.txt"]);
   });
 
   it("honours VOICE_ID_S3_ROOT", async () => {

@@ -1,5 +1,5 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -66,6 +66,29 @@ async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>)
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
+}
+
+/**
+ * Where a copy out of the store writes, as `aws s3 cp` (which opens the path) would: a symbolic link is followed
+ * (its target replaced atomically when it is a regular file), and a device, FIFO or socket is written into rather
+ * than replaced by a regular file (`… /dev/stdout`, `… /dev/null`, a named pipe).
+ */
+async function copyOut(from: string, to: string): Promise<void> {
+  const direct = () => pipeline(createReadStream(from), createWriteStream(to));
+  let link: boolean;
+  try {
+    link = lstatSync(to).isSymbolicLink();
+  } catch {
+    return writeAtomically(to, (tmp) => copyFile(from, tmp)); // nothing there yet
+  }
+  let into: string;
+  try {
+    into = link ? realpathSync(to) : to;
+  } catch {
+    return direct(); // a dangling link (writing creates its target) or one to a pipe (/proc/self/fd/1)
+  }
+  if (!isFile(into)) return direct(); // a device, FIFO or socket
+  return writeAtomically(into, (tmp) => copyFile(from, tmp));
 }
 
 /** `-` as SRC or DST, as `aws s3 cp` takes it: standard input into the store, or an object out to standard output. */
@@ -155,7 +178,8 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   }
   if (isDir(to)) return fail(deps, "cp", `${dst} is a folder; end it with '/' to copy into it.`, ExitCode.usage);
   try {
-    await writeAtomically(to, (tmp) => copyFile(from, tmp));
+    if (isS3(target)) await writeAtomically(to, (tmp) => copyFile(from, tmp));
+    else await copyOut(from, to);
   } catch (err) {
     return fail(deps, "cp", `cannot copy ${src} to ${dst}: ${(err as Error).message}`, ExitCode.other);
   }
@@ -222,7 +246,8 @@ async function copyTree(deps: Deps, src: string, dst: string, quiet: boolean): P
       // each object through s3UriToPath: a symbolic link in the store that leads out of its root is refused
       const from = isS3(src) ? s3UriToPath(settings, under(src, rel)) : join(root, rel);
       const to = isS3(target) ? s3UriToPath(settings, target) : resolve(deps.io.cwd, target);
-      await writeAtomically(to, (tmp) => copyFile(from, tmp));
+      if (isS3(target)) await writeAtomically(to, (tmp) => copyFile(from, tmp));
+      else await copyOut(from, to);
       if (!quiet) await write(deps.io.stdout, copiedLine(deps, isS3(src) ? under(src, rel) : from, isS3(target) ? target : to));
     } catch (err) {
       failed++;
