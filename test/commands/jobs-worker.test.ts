@@ -1,7 +1,7 @@
 // Jobs through the real detached worker process (dist/): Start spawns it, `voice-id wait` watches it; a worker
 // killed with SIGKILL mid-job is resumed by the next command that opens the store, with exactly-once results.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Document } from "../../src/engine/engine.js";
@@ -37,6 +37,17 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     else expect(r.stderr).toBe("");
     const out = outputOf(s, jobId, "s3://in-bucket/m.json");
     expect(out.SuccessfulEnrollments.map((e: Document) => e.EnrollmentStatus)).toEqual(["NEW_ENROLLMENT", "NEW_ENROLLMENT"]);
+  });
+
+  it("a jobs.log that cannot be opened (a folder here; root-owned after a sudo in life) does not stop the worker", async () => {
+    const s = jobStore({ jobWorkers: "spawn" });
+    mkdirSync(join(s.home, "jobs.log"));
+    const { DomainId } = await s.domain();
+    s.put("s3://call-audio/alice.wav", call("alice"));
+    s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));
+    const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/m.json");
+    expect((await wait("enroll", s.env, DomainId, jobId)).code).toBe(0);
+    expect(outputOf(s, jobId, "s3://in-bucket/m.json").SuccessfulEnrollments).toHaveLength(1);
   });
 
   it("the waiter exits 255 with the AWS CLI's waiter message when the job FAILED", async () => {

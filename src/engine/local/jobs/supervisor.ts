@@ -21,25 +21,37 @@ export function workerScript(): string | undefined {
   return existsSync(fromSrc) ? fromSrc : undefined;
 }
 
-/** Starts a detached worker for the store (its output goes to $VOICE_ID_HOME/jobs.log); the caller does not wait. */
+/** Starts a detached worker for the store (its output goes to $VOICE_ID_HOME/jobs.log when that can be written); the caller does not wait. */
 export function spawnWorker(settings: LocalSettings): boolean {
   const script = workerScript();
   if (!script) return false;
   makeFolders(settings.home);
-  const log = openSync(join(settings.home, "jobs.log"), "a");
+  const log = openLog(join(settings.home, "jobs.log"));
   try {
     // child_process is required here, not imported: most commands never spawn, and it costs start-up time.
     const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
     const child = spawn(process.execPath, [...JOB_WORKER_NODE_FLAGS, script, JSON.stringify(settings)], {
       detached: true,
-      stdio: ["ignore", log, log],
+      stdio: ["ignore", log ?? "ignore", log ?? "ignore"],
       windowsHide: true,
     });
     child.on("error", () => {});
     child.unref();
     return true;
   } finally {
-    closeSync(log);
+    if (log !== undefined) closeSync(log);
+  }
+}
+
+/**
+ * The worker's log, for appending; undefined when it cannot be opened (left behind by `sudo`, made a folder): the
+ * job is committed by then and must still run, so the worker then runs without a log rather than not at all.
+ */
+function openLog(path: string): number | undefined {
+  try {
+    return openSync(path, "a");
+  } catch {
+    return undefined;
   }
 }
 
