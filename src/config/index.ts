@@ -8,7 +8,7 @@ export type Ini = Record<string, Record<string, string>>;
 /** A line Python's configparser (botocore's reader) would refuse; the AWS CLI then stops every command. */
 export class IniSyntaxError extends Error {
   constructor(readonly line: number) {
-    super(`line ${line} is not a [section], a key = value or a comment`);
+    super(`line ${line} is not a [section], a key = value or a comment, or repeats a section or a key`);
     this.name = "IniSyntaxError";
   }
 }
@@ -17,8 +17,10 @@ export class IniSyntaxError extends Error {
  * Parses an AWS config/credentials file as botocore does (Python's configparser): [sections] of `key = value` (or
  * `key: value`); comments with # or ;. A line indented deeper than the key above it continues that key's value;
  * when that value was empty, the lines are botocore's nested form (`voice_id =` / `  endpoint_url = …` in a
- * [services …] section), stored as "key.sub". Any other line, indented or not, is a header or a key. Anything
- * else (a key before the first section, `[default` without its bracket, a line with no `=`) throws IniSyntaxError.
+ * [services …] section), stored as "key.sub". Any other line, indented or not, is a header or a key. Keys are
+ * lower-cased (configparser's optionxform: `Region = …` is region). Anything else (a key before the first section,
+ * `[default` without its bracket, a line with no `=`, a section or a key given twice: configparser's strict mode)
+ * throws IniSyntaxError.
  */
 export function parseIni(text: string): Ini {
   const out: Ini = Object.create(null);
@@ -44,13 +46,16 @@ export function parseIni(text: string): Ini {
     // configparser's section pattern: anchored at the start only, so "[default] # note" is [default]
     const head = /^\[(.+)\]/.exec(line);
     if (head) {
-      section = out[head[1]!.trim()] ??= Object.create(null);
+      const name = head[1]!.trim();
+      if (Object.hasOwn(out, name)) throw new IniSyntaxError(n + 1);
+      section = out[name] = Object.create(null);
       option = undefined;
       continue;
     }
     const eq = line.search(/[=:]/);
     if (!section || eq <= 0) throw new IniSyntaxError(n + 1);
-    option = line.slice(0, eq).trim();
+    option = line.slice(0, eq).trim().toLowerCase();
+    if (Object.hasOwn(section, option)) throw new IniSyntaxError(n + 1);
     const value = line.slice(eq + 1).trim();
     section[option] = value;
     nested = value === "";

@@ -92,8 +92,16 @@ describe("parseIni as botocore's configparser reads files", () => {
     ["a key before any section", "region = us-east-1\n[default]\n", 1],
     ["a header without its bracket", "[default\nregion = us-east-1\n", 1],
     ["a line without = or :", "[default]\nregion us-east-1\n", 2],
+    ["a section given twice (configparser's strict mode)", "[default]\nregion = a\n[profile x]\n[default]\n", 4],
+    ["a key given twice in a section, whatever its case", "[default]\nregion = a\nRegion = b\n", 3],
   ])("refuses %s, naming the line", (_name, text, line) => {
     expect(() => parseIni(text)).toThrow(expect.objectContaining({ name: "IniSyntaxError", line }));
+  });
+});
+
+describe("parseIni: keys", () => {
+  it("lower-cases keys as configparser does (Region = … is region), not section names", () => {
+    expect(parseIni("[Profile Dev]\nRegion = eu-west-1\nAWS_Access_Key_ID = x\n")).toEqual({ "Profile Dev": { region: "eu-west-1", aws_access_key_id: "x" } });
   });
 });
 
