@@ -1,6 +1,6 @@
 // `file://` (text) and `fileb://` (bytes) parameter values, read like the AWS CLI reads them:
 // paths relative to the working directory, `~` and `$VAR` expanded, text with universal newlines.
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 
 export class ParamFileError extends Error {
@@ -25,6 +25,31 @@ const ERRNO: Record<string, [number, string]> = {
   ENAMETOOLONG: [36, "File name too long"],
 };
 
+/**
+ * Every Voice ID parameter is small (the largest, a --cli-input-json document, is a few kilobytes), so a file
+ * beyond this is a mistake: `file:///dev/zero` would otherwise grow until the machine runs out of memory.
+ */
+export const PARAM_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The whole file (pipes and process substitution included), or a ParamFileError past PARAM_FILE_MAX_BYTES. */
+function readCapped(path: string, value: string, shown: string): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 16);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      total += n;
+      if (total > PARAM_FILE_MAX_BYTES) throw new ParamFileError(`Unable to load paramfile ${value}: larger than ${PARAM_FILE_MAX_BYTES / 1024 / 1024} MiB: '${shown}'`);
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** os.path.expandvars(os.path.expanduser(p)). */
 export function expandPath(p: string, ctx: PathContext): string {
   let out = p;
@@ -45,8 +70,9 @@ export function readParamFile(value: unknown, ctx: PathContext): string | Buffer
   try {
     // Python's open('') finds no such file; join(cwd, '') would name the working directory itself
     if (path === "") throw Object.assign(new Error("empty path"), { code: "ENOENT" });
-    data = readFileSync(isAbsolute(path) ? path : join(ctx.cwd, path));
+    data = readCapped(isAbsolute(path) ? path : join(ctx.cwd, path), value, path);
   } catch (err) {
+    if (err instanceof ParamFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? "";
     const [errno, text] = ERRNO[code] ?? [5, (err as Error).message];
     throw new ParamFileError(`Unable to load paramfile ${value}: [Errno ${errno}] ${text}: '${path}'`);

@@ -50,6 +50,7 @@ function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown,
     return parsed;
   } catch (err) {
     if (err instanceof ShorthandSyntaxError || err instanceof ParamFileError) throw paramError(cliFlag, err.message);
+    if (isStackOverflow(err)) throw paramError(cliFlag, "nested too deeply");
     throw err;
   }
 }
@@ -59,9 +60,13 @@ function unpackJson(cliFlag: string, value: string): unknown {
     return parsePyJson(value, { keepFloats: true }); // 5.0 stays a float, which an integer member refuses (botocore)
   } catch (err) {
     if (err instanceof JsonSyntaxError) throw paramError(cliFlag, `Invalid JSON: ${err.message}\nJSON received: ${value}`);
+    if (isStackOverflow(err)) throw paramError(cliFlag, "Invalid JSON: nested too deeply");
     throw err;
   }
 }
+
+/** A value nested thousands deep exhausts the recursive parsers' stack (Python's would hit its recursion limit). */
+export const isStackOverflow = (err: unknown) => err instanceof RangeError && /call stack/i.test(err.message);
 
 const firstNonSpace = (v: unknown): string | undefined => {
   const text = typeof v === "string" ? v : v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : undefined;

@@ -148,6 +148,12 @@ describe("local compare", () => {
     const bad = await cli(["local", "compare", "--pairs", "-"], "alice-long.wav bob.wav\nalice-long.wav\n");
     expect(bad).toMatchObject({ code: 252, stdout: "" });
     expect(bad.stderr).toContain("--pairs -: line 2: expected two files");
+    const endless = await cli(["local", "compare", "--pairs", "/dev/zero"]); // one endless line: refused, not read for ever
+    expect(endless).toMatchObject({ code: 252, stdout: "" });
+    expect(endless.stderr).toContain("--pairs /dev/zero: a line is longer than 16 KiB; each line is two file names");
+    const long = await cli(["local", "compare", "--pairs", "-"], `alice-long.wav bob.wav\n${"a".repeat(20_000)} b\n`);
+    expect(long.stderr).toContain("a line is longer than 16 KiB");
+    expect((await cli(["local", "compare", "--pairs", "no-such-list"])).stderr).toContain("--pairs no-such-list: no such file");
     const both = await cli(["local", "compare", "a.wav", "b.wav", "--pairs", "-"], "");
     expect(both.code).toBe(252);
     const one = await cli(["local", "compare", "a.wav"]);

@@ -4,7 +4,7 @@
 // FILE is a local path or an s3:// URI of the local store. Each export is one command of the `local` registry.
 // (Static imports only: this module is itself loaded on demand, and a dynamic import of a module that lives in
 // a shared chunk would make the bundler split its runtime helpers into a file every command then loads.)
-import { existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Deps } from "../../deps.js";
@@ -151,8 +151,9 @@ async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
 async function readPairs(deps: Deps, list: string): Promise<[string, string][]> {
   let text: string;
   try {
-    text = list === "-" ? await readStream(deps.io.stdin) : readFileSync(resolve(deps.io.cwd, list), "utf8");
+    text = await readPairText(list === "-" ? deps.io.stdin : createReadStream(resolve(deps.io.cwd, list)));
   } catch (err) {
+    if (err instanceof UsageProblem) throw new UsageProblem(`--pairs ${list}: ${err.message}`, false);
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageProblem(`--pairs ${list}: ${code === "ENOENT" ? "no such file" : `cannot read (${code ?? (err as Error).message})`}`, false);
   }
@@ -163,9 +164,29 @@ async function readPairs(deps: Deps, list: string): Promise<[string, string][]> 
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+/** A pair line holds two paths (each at most PATH_MAX, 4096 bytes on Linux) and the space between them. */
+const PAIR_LINE_MAX_BYTES = 16 * 1024;
+
+/**
+ * The whole pair list from a file, a FIFO or standard input; a line longer than any pair of paths stops the read,
+ * so `--pairs /dev/zero` fails at once instead of filling the memory.
+ */
+async function readPairText(stream: NodeJS.ReadableStream): Promise<string> {
+  const tooLong = () => new UsageProblem(`a line is longer than ${PAIR_LINE_MAX_BYTES / 1024} KiB; each line is two file names`, false);
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  let run = 0; // bytes since the last line break
+  for await (const raw of stream) {
+    const chunk = typeof raw === "string" ? Buffer.from(raw) : (raw as Buffer);
+    let from = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+      if (run + nl - from > PAIR_LINE_MAX_BYTES) throw tooLong();
+      run = 0;
+      from = nl + 1;
+    }
+    run += chunk.length - from;
+    if (run > PAIR_LINE_MAX_BYTES) throw tooLong();
+    chunks.push(chunk);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 

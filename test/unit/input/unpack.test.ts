@@ -1,4 +1,5 @@
 // One option value → parameter value, as the AWS CLI unpacks it (file://, shorthand, JSON, scalars).
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,6 +48,14 @@ describe("unpackArgument", () => {
     expect(() => unpackArgument(flag, shapeName, raw as string | string[], ctx)).toThrow(expect.objectContaining({ message, exitCode }));
   });
 
+  it("refuses a value nested thousands deep with the parameter's name, not a stack overflow", () => {
+    expect(() => unpackArgument("--tags", "TagList", "[".repeat(20_000), ctx)).toThrow(expect.objectContaining({ message: "Error parsing parameter '--tags': Invalid JSON: nested too deeply", exitCode: 252 }));
+    const shorthand = `KmsKeyId=${"{a=".repeat(20_000)}`;
+    expect(() => unpackArgument("--server-side-encryption-configuration", "ServerSideEncryptionConfiguration", shorthand, ctx)).toThrow(
+      expect.objectContaining({ message: "Error parsing parameter '--server-side-encryption-configuration': nested too deeply", exitCode: 252 }),
+    );
+  });
+
   it("reads fileb:// as bytes", () => {
     expect(Buffer.isBuffer(unpackArgument("--description", "Description", "fileb://n.txt", ctx))).toBe(true);
   });
@@ -58,5 +67,14 @@ describe("paramfile paths", () => {
   });
   it("is not a file reference without the prefix", () => {
     expect(readParamFile("tags.json", ctx)).toBeUndefined();
+  });
+  it("reads a pipe to its end (process substitution) and stops at 16 MiB instead of reading /dev/zero for ever", () => {
+    const here = { cwd: "/", homedir: "/", env: {} };
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    spawn("sh", ["-c", `head -c 200000 /dev/zero | tr '\\0' x > ${fifo}`]); // started before the blocking read below
+    expect(readParamFile(`file://${fifo}`, here)).toBe("x".repeat(200_000));
+    expect(() => readParamFile("file:///dev/zero", here)).toThrow("Unable to load paramfile file:///dev/zero: larger than 16 MiB: '/dev/zero'");
+    expect(() => readParamFile("file:///", here)).toThrow("Unable to load paramfile file:///: [Errno 21] Is a directory: '/'");
   });
 });

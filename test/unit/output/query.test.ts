@@ -22,6 +22,20 @@ describe("compileQuery", () => {
     expect(err.message.startsWith(`Bad value for --query ${expr}: `)).toBe(true);
   });
 
+  it("refuses an expression nested thousands deep as a bad --query (252), whether parsing or searching overflows", () => {
+    for (const expr of ["(".repeat(5000) + "a" + ")".repeat(5000), "!".repeat(5000) + "a"]) {
+      expect(fails(expr)).toMatchObject({ exitCode: 252, message: `Bad value for --query ${expr}: nested too deeply` });
+    }
+    const chain = `${"a.".repeat(20_000)}b`; // deep enough to overflow in parse or in search, whichever comes first
+    let err: unknown;
+    try {
+      compileQuery(chain).search({ a: {} });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ exitCode: 252, message: `Bad value for --query ${chain}: nested too deeply` });
+  });
+
   it("reports unclosed delimiters and incomplete expressions like jmespath.py", () => {
     expect(fails("Tags[?Value=='x]").message).toBe("Bad value for --query Tags[?Value=='x]: Bad jmespath expression: Unclosed ' delimiter:\nTags[?Value=='x]\n             ^");
     expect(fails("a[").message).toBe('Bad value for --query a[: Invalid jmespath expression: Incomplete expression:\n"a["\n   ^');
