@@ -68,7 +68,7 @@ describe("the AWS engine against local serve", () => {
     const dir = mkdtempSync(join(tmpdir(), "voice-id-proc-"));
     const config = join(dir, "config");
     const good = JSON.stringify({ Version: 1, AccessKeyId: CREDS.accessKeyId, SecretAccessKey: CREDS.secretAccessKey });
-    writeFileSync(config, `[profile good]\nregion = us-east-1\ncredential_process = echo '${good}'\n[profile broken]\nregion = us-east-1\ncredential_process = echo notjson\n`);
+    writeFileSync(config, `[profile good]\nregion = us-east-1\ncredential_process = echo '${good}'\n[profile broken]\nregion = us-east-1\ncredential_process = echo notjson\n[profile failing]\nregion = us-east-1\ncredential_process = sh -c 'echo denied >&2; exit 3' --password=S3cr3tArg\n`);
     const base = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: "/dev/null", PATH: process.env.PATH };
     // the SDK's chain reads process.env: keys stubbed there by beforeAll must not stand in for the process
     vi.stubEnv("AWS_ACCESS_KEY_ID", "");
@@ -79,6 +79,11 @@ describe("the AWS engine against local serve", () => {
       const bad = captureDeps(base, dir);
       expect(await main(["list-domains", "--endpoint-url", t.url, "--profile", "broken"], bad.deps)).toBe(255);
       expect(bad.stderr()).toBe("\nError when retrieving credentials from custom-process: Profile broken credential_process returned invalid JSON.\n");
+      // a process that fails: its stderr, as botocore shows it, and not its command line (which may hold a secret)
+      const failing = captureDeps(base, dir);
+      expect(await main(["list-domains", "--endpoint-url", t.url, "--profile", "failing", "--debug"], failing.deps)).toBe(255);
+      expect(failing.stderr()).toContain("\nError when retrieving credentials from custom-process: denied\n");
+      expect(failing.stderr()).not.toContain("S3cr3tArg");
     } finally {
       for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
     }

@@ -54,14 +54,36 @@ export function checkEndpoint(url: string | undefined): void {
   const validHost =
     parts !== undefined &&
     (parts.bracketed ? isIPv6(parts.host.split("%")[0]) : parts.host.length <= 255 && HOST_LABELS.test(parts.host.replace(/\.$/, "")));
-  if (!validHost || (scheme !== "http" && scheme !== "https")) throw new CliError(`Invalid endpoint: ${withoutPassword(url)}`, ExitCode.other);
+  if (!validHost || (scheme !== "http" && scheme !== "https") || !URL.canParse(url)) {
+    // the last: a URL botocore's looser parse lets through but the SDK cannot use (http://bob:pa/ss@host reads as
+    // port "pa"); it would otherwise fail later as a bare "Invalid URL" naming nothing
+    throw new CliError(`Invalid endpoint: ${withoutPassword(url)}`, ExitCode.other);
+  }
 }
 
 /**
- * A URL as messages and --debug show it. A password in it (http://user:pw@host) is a secret, so it is never
- * printed (the AWS CLI prints it); the rest stays, so the message still says which endpoint failed.
+ * A URL as messages and --debug show it. Userinfo is a secret (the AWS CLI prints it): a password goes, and so does
+ * a lone user name, which is as often a token (https://TOKEN@host). A user name before a password stays, so the
+ * message still says which account and endpoint failed. Malformed URLs are masked too: a password with a raw '/'
+ * (http://bob:pa/ss@host, whose authority would end at the '/') and a userinfo without '//' (bob:pass@host).
  */
 export function withoutPassword(url: string): string {
-  // up to the authority's last '@': a password may hold a raw '@' (http://u:p@ss@host), as URL parsing allows
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/i, "$1***@");
+  const at = url.lastIndexOf("@");
+  if (at < 0) return url;
+  const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url);
+  const start = scheme ? scheme[0].length : 0;
+  const slashes = scheme?.[1] !== undefined;
+  let userinfoEnd = at;
+  if (slashes) {
+    const rest = url.slice(start);
+    const cut = rest.search(/[/?#]/);
+    const authority = cut < 0 ? rest : rest.slice(0, cut);
+    // up to the authority's last '@': a password may hold a raw '@' (http://u:p@ss@host), as URL parsing allows
+    if (authority.includes("@")) userinfoEnd = start + authority.lastIndexOf("@");
+    else if (!/:(?!\d*$)/.test(authority)) return url; // an '@' in the path (http://host:9/a@b) is not userinfo
+  }
+  const userinfo = url.slice(start, userinfoEnd);
+  const colon = userinfo.indexOf(":");
+  const kept = slashes && colon > 0 ? userinfo.slice(0, colon + 1) : "";
+  return `${url.slice(0, start)}${kept}***${url.slice(userinfoEnd)}`;
 }

@@ -150,7 +150,11 @@ function reportingProcessFailures<T>(provider: () => Promise<T>): () => Promise<
     try {
       return await provider();
     } catch (err) {
-      const why = ((err as Error)?.message ?? String(err)).trim();
+      let why = (err as Error)?.message ?? String(err);
+      // Node's "Command failed: <the command line>\n<stderr>": botocore shows the process's stderr alone, and the
+      // command line may hold a secret (--password=…)
+      if (why.startsWith("Command failed: ")) why = why.includes("\n") ? why.slice(why.indexOf("\n") + 1) : "";
+      why = why.trim();
       throw new CliError(`Error when retrieving credentials from custom-process: ${why}`, ExitCode.other);
     }
   };

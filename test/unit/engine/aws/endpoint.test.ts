@@ -42,6 +42,7 @@ describe("checkEndpoint (botocore is_valid_endpoint_url, http or https)", () => 
     ["http://-a.example/", "255 Invalid endpoint: http://-a.example/"],
     ["http://[nope]/", "255 Invalid endpoint: http://[nope]/"],
     ["http://exa\nmple/", "255 Invalid endpoint: http://exa\nmple/"],
+    ["http://bob:pa55/word@127.0.0.1:1", "255 Invalid endpoint: http://bob:***@127.0.0.1:1"], // port "pa55": no URL the SDK can use
   ])("%j → %s", (url, expected) => {
     expect(outcome(() => checkEndpoint(url))).toBe(expected);
   });
@@ -51,8 +52,14 @@ describe("withoutPassword (messages and --debug lines)", () => {
   it.each([
     ["http://alice:pa55@127.0.0.1:9/", "http://alice:***@127.0.0.1:9/"],
     ["http://u:p@ss@127.0.0.1:9/x?y=1", "http://u:***@127.0.0.1:9/x?y=1"], // a raw '@' in the password
-    ["https://alice@host/", "https://alice@host/"], // a user without a password: nothing secret
+    ["https://tok3n@host/", "https://***@host/"], // a lone user name is as often a token
+    ["http://bob:pa55/word@127.0.0.1:1", "http://bob:***@127.0.0.1:1"], // a raw '/' in the password (malformed)
+    ["http://bob:pa55?x#y@127.0.0.1:1", "http://bob:***@127.0.0.1:1"],
+    ["bob:pa55word@127.0.0.1:1", "bob:***@127.0.0.1:1"], // no '//': urlparse's scheme is "bob"
+    ["tok3n@127.0.0.1:1", "***@127.0.0.1:1"],
     ["http://127.0.0.1:9/a@b", "http://127.0.0.1:9/a@b"], // '@' in the path is not userinfo
+    ["http://host/a@b", "http://host/a@b"],
+    ["http://127.0.0.1:9", "http://127.0.0.1:9"],
   ])("%s → %s", (url, shown) => {
     expect(withoutPassword(url)).toBe(shown);
   });
