@@ -27,8 +27,9 @@ export const usageError = (message: string) => new CliError(message, ExitCode.us
  * not say that it concerns the local store, so such errors name it and carry SQLite's code.
  */
 export function unexpectedErrorMessage(err: unknown): string {
-  const e = err as { message?: unknown; code?: unknown } | undefined;
+  const e = err as { message?: unknown; code?: unknown; storeFile?: unknown } | undefined;
   const message = typeof e?.message === "string" ? e.message : String(err);
-  return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? `the local store failed: ${message} (${e.code})` : message;
+  const store = typeof e?.storeFile === "string" ? `the local store ${e.storeFile}` : "the local store";
+  return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? `${store} failed: ${message} (${e.code})` : message;
 }
 export const configError = (message: string) => new CliError(message, ExitCode.config);

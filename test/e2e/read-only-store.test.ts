@@ -30,5 +30,14 @@ describe.skipIf(!canSwitchUser)("a store this user may not write", () => {
     const info = run(["local", "info"], true);
     expect(info.status).toBe(255);
     expect(info.stderr).toContain("is read-only for this user");
+
+    // a folder anyone may write (so SQLite can make its -shm file and reads work) around a file only its owner may
+    // write: the first write fails, with the same advice and exit code instead of SQLite's bare message (255)
+    chmodSync(home, 0o777);
+    expect(run(["list-domains"], true).status).toBe(0);
+    const create = run(["create-watchlist", "--domain-id", JSON.parse(run(["list-domains"], false).stdout).DomainSummaries[0].DomainId, "--name", "w"], true);
+    expect(create.status).toBe(253);
+    expect(create.stderr).toContain(`the store ${join(home, "voice-id.db")} is read-only for this user`);
+    expect(create.stderr).not.toMatch(/attempt to write/);
   });
 });

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { homedir } from "node:os";
 import { nodeCrypto } from "./crypto.js";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
-import { configError } from "../../errors/index.js";
+import { CliError, ExitCode, configError } from "../../errors/index.js";
 import { validateDocument } from "../../validate/index.js";
-import { openDatabase, type Database } from "./store/db.js";
+import { isReadOnly, openDatabase, readOnlyStore, type Database } from "./store/db.js";
 import type { HandlerTable, LocalContext, LocalSettings } from "./context.js";
 import { handlers } from "./handlers/index.js";
 import { resumeOrphanedJobs, spawnWorker } from "./jobs/supervisor.js";
@@ -67,6 +67,18 @@ export interface LocalEngineOptions {
   jobWorkers?: "spawn" | "none";
 }
 
+/**
+ * SQLite's own errors say nothing of which file failed ("database disk image is malformed"): they carry the store's
+ * path for the message (errors/index.ts). A store this user may read but not write (another user's) is a
+ * configuration problem (253) with the same advice as one that cannot even be opened.
+ */
+function namingTheStore(err: unknown, file: string): unknown {
+  if (isReadOnly(err)) return new CliError(readOnlyStore(file).message, ExitCode.config);
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && code.startsWith("SQLITE_")) Object.assign(err as object, { storeFile: file });
+  return err;
+}
+
 export class LocalEngine implements Engine {
   readonly kind = "local" as const;
   readonly ctx: LocalContext;
@@ -104,7 +116,11 @@ export class LocalEngine implements Engine {
       if (wrongType) throw new ServiceError("SerializationException", serializationMessage(wrongType));
       throw new ServiceError("ValidationException", serviceValidationMessage(operation, violations));
     }
-    return await handler(this.ctx, params);
+    try {
+      return await handler(this.ctx, params);
+    } catch (err) {
+      throw namingTheStore(err, this.ctx.db.name);
+    }
   }
 
   close(): void {

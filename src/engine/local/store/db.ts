@@ -51,6 +51,7 @@ export function openDatabase(file: string): Database {
     // A deleted speaker's or fraudster's voiceprint is biometric data: zero the freed space, so the bytes do not
     // live on in the file's free pages (spec: deleting removes the voiceprint).
     db.pragma("secure_delete = ON");
+    refuseNewerSchema(db, file);
     retryBusy(() => migrate(db), file);
   } catch (err) {
     db.close();
@@ -83,16 +84,29 @@ export function storeStillAtPath(db: Database): boolean {
   return opened?.id === undefined || identityOf(opened.path) === opened.id;
 }
 
-const isReadOnly = (err: unknown) => /^SQLITE_READONLY/.test(String((err as { code?: unknown }).code));
+export const isReadOnly = (err: unknown) => /^SQLITE_READONLY/.test(String((err as { code?: unknown }).code));
 
 /**
  * A WAL-mode database can only be read by someone who may write its folder (SQLite keeps the readers' shared
  * index in the -shm file next to it), so a store owned by another user cannot even be listed: say so.
  */
-function readOnlyStore(file: string): Error {
+export function readOnlyStore(file: string): Error {
   return new Error(
     `the store ${file} is read-only for this user, and SQLite must write next to it even to read it (its -wal and -shm files): ` +
       `make ${dirname(file)} and its files writable for this user, or set VOICE_ID_HOME to a store of your own`,
+  );
+}
+
+/**
+ * A store a newer voice-id has migrated past what this one knows: its tables may have changed shape, and reading
+ * them as the old shape would answer wrongly (a missing required member) or fail half-way through a write.
+ */
+function refuseNewerSchema(db: Database, file: string): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version <= migrations.length) return;
+  throw new Error(
+    `the store ${file} has schema v${version}, made by a newer voice-id; this one knows up to v${migrations.length}: ` +
+      `upgrade voice-id, or set VOICE_ID_HOME to another store`,
   );
 }
 
