@@ -1,6 +1,6 @@
 // makeFolders: mkdir -p that fails instead of spinning where Node's recursive mkdir never returns (under /proc).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,14 @@ describe("makeFolders", () => {
     expect(makeFolders(join(base, "a", "b"))).toBeUndefined();
     mkdirSync(join(base, "x"));
     expect(makeFolders(join(base, "x", "y"))).toBe(join(base, "x", "y"));
+  });
+
+  it("removes the folders it made when a deeper one fails (a path too long), and nothing that was there before", () => {
+    const base = mkdtempSync(join(tmpdir(), "voice-id-mk-"));
+    mkdirSync(join(base, "kept"));
+    const tooLong = join(base, "kept", ...Array.from({ length: 25 }, (_, i) => `${i}`.padEnd(200, "x")));
+    expect(() => makeFolders(tooLong)).toThrow(/ENAMETOOLONG/);
+    expect(readdirSync(join(base, "kept"))).toEqual([]);
   });
 
   it.skipIf(!existsSync("/proc/self"))("fails under /proc, where mkdir answers ENOENT below a folder that exists", () => {
