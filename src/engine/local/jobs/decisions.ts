@@ -4,7 +4,7 @@ import type { LocalContext } from "../context.js";
 import { newGeneratedId, truncateToHour } from "../ids.js";
 import { QUOTAS } from "../quotas.js";
 import { countSpeakers, findSpeaker, insertSpeaker, speakerStatus } from "../store/speakers.js";
-import { countFraudstersInWatchlist } from "../store/watchlists.js";
+import { countFraudstersInWatchlist, getWatchlist } from "../store/watchlists.js";
 import { addToWatchlist } from "../store/fraudsters.js";
 import { voiceprintFromBuffer, voiceprintToBuffer } from "../../../audio/voiceprint.js";
 import { speechSecondsText } from "../../../audio/speech.js";
@@ -24,6 +24,11 @@ export const errorOutcome = (requestId: string, code: number, message: string): 
   ok: false,
   entry: { RequestId: requestId, ErrorCode: code, ErrorMessage: message },
 });
+
+/** The job's watchlist is gone: at its start the whole job fails with this, later only the requests that need it. */
+export function missingWatchlist(domainId: string, watchlistId: string): string {
+  return `The watchlist '${watchlistId}' does not exist in domain '${domainId}'.`;
+}
 
 /** Not enough speech: 12.4 s of net speech found, 30 s required. */
 export function notEnoughSpeech(netSpeechS: number): string {
@@ -148,7 +153,7 @@ export function enrollOne(
   return success(id, "NEW_ENROLLMENT");
 }
 
-/** One registration request: audio → speech → duplicate check over the whole domain → watchlist capacity → create. */
+/** One registration request: audio → speech → duplicate check over the whole domain → watchlist still there and its capacity → create. */
 export function registerOne(
   ctx: LocalContext,
   domainId: string,
@@ -169,6 +174,9 @@ export function registerOne(
       };
     }
   }
+  // DeleteWatchlist may run while the job does (an empty watchlist can be deleted): the requests that would
+  // register into it then fail on their own, as the job would have failed had it started after the delete.
+  if (!getWatchlist(ctx, domainId, settings.watchlistId)) return errorOutcome(req.requestId, 404, missingWatchlist(domainId, settings.watchlistId));
   if (countFraudstersInWatchlist(ctx, settings.watchlistId) >= QUOTAS.fraudstersPerWatchlist) {
     return errorOutcome(req.requestId, 402, `Fraudster limit exceeded for watchlist ${settings.watchlistId}.`);
   }

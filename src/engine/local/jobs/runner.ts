@@ -20,6 +20,7 @@ import {
   errorOutcome,
   FraudsterPrints,
   MIN_SPEECH_S,
+  missingWatchlist,
   registerOne,
   type RequestOutcome,
 } from "./decisions.js";
@@ -142,7 +143,7 @@ async function runClaimed(workerCtx: LocalContext, jobId: string, opts: RunOptio
   const enrollment = job.kind === "SPEAKER_ENROLLMENT" ? enrollmentSettings(sent, domain) : undefined;
   const registration = job.kind === "FRAUDSTER_REGISTRATION" ? registrationSettings(sent, domain) : undefined;
   const watchlistId = (enrollment ?? registration)!.watchlistId;
-  if (!getWatchlist(ctx, job.domain_id, watchlistId)) throw new JobFailure(404, `The watchlist '${watchlistId}' does not exist in domain '${job.domain_id}'.`);
+  if (!getWatchlist(ctx, job.domain_id, watchlistId)) throw new JobFailure(404, missingWatchlist(job.domain_id, watchlistId));
   const fraudsters = enrollment ? FraudsterPrints.ofWatchlist(ctx, watchlistId) : FraudsterPrints.ofDomain(ctx, job.domain_id);
 
   const done = new Set(

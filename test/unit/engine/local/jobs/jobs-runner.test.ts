@@ -324,6 +324,46 @@ describe("fraudster registration and fraud screening", () => {
   }, 120_000);
 });
 
+describe("the target watchlist deleted while a registration job runs", () => {
+  it("fails each request that would register into it with the 404 of a missing watchlist; the job completes, no 500", async () => {
+    const s = jobStore();
+    const { DomainId } = await s.domain();
+    const { WatchlistId } = (await s.engine.call("CreateWatchlist", { DomainId, Name: "doomed" })).Watchlist as Document;
+    for (const v of ["mallory", "bruno", "alice"]) s.put(`s3://call-audio/${v}.wav`, call(v));
+    s.put("s3://in-bucket/fraud.json", registrationManifest([
+      { id: "f1", audio: [["s3://call-audio/mallory.wav", 0]] },
+      { id: "f2", audio: [["s3://call-audio/bruno.wav", 0]] },
+      { id: "f3", audio: [["s3://call-audio/alice.wav", 0]] },
+    ]));
+    const jobId = await startRegistration(s, DomainId, "s3://in-bucket/fraud.json", { WatchlistIds: [WatchlistId] });
+    // DeleteWatchlist lands once the job has started, before its first fraudster commits (the watchlist is still empty).
+    const inner = inProcessAudioPort();
+    let deleted = false;
+    const audio: AudioPort = {
+      analyze: async (request) => {
+        if (!deleted) {
+          deleted = true;
+          await s.engine.call("DeleteWatchlist", { DomainId, WatchlistId });
+        }
+        return inner.analyze(request);
+      },
+      close: async () => {},
+    };
+    await runPendingJobs(s.engine.ctx, { audio, leaseMs: 5_000 });
+    expect(deleted).toBe(true);
+    const job = await describeJob(s, "DescribeFraudsterRegistrationJob", DomainId, jobId);
+    expect(job.FailureDetails).toBeUndefined();
+    expect(job.JobStatus).toBe("COMPLETED_WITH_ERRORS");
+    const gone = `The watchlist '${WatchlistId}' does not exist in domain '${DomainId}'.`;
+    expect(outputOf(s, jobId, "s3://in-bucket/fraud.json")).toEqual({
+      Version: "1.0",
+      Errors: ["f1", "f2", "f3"].map((RequestId) => ({ RequestId, ErrorCode: 404, ErrorMessage: gone })),
+      SuccessfulRegistrations: [],
+    });
+    expect((await s.engine.call("ListFraudsters", { DomainId })).FraudsterSummaries).toEqual([]);
+  }, 60_000);
+});
+
 describe("StartSpeakerEnrollmentJob checks", () => {
   it("refuses a second active job, an unknown watchlist or domain, and replays a ClientToken", async () => {
     const s = jobStore();
