@@ -103,7 +103,7 @@ export type CheckedRequest = { ok: true; request: ManifestRequest } | { ok: fals
 
 /**
  * Per-request checks in manifest order (spec §1.4 step 1): the request schema, generated speaker ids,
- * duplicate RequestIds (the second and later occurrences fail).
+ * duplicate RequestIds (the second and later occurrences fail, whether or not the first one was valid).
  */
 export function checkRequests(kind: JobKind, requests: unknown[]): CheckedRequest[] {
   const info = MANIFEST_INFO[kind];
@@ -113,10 +113,12 @@ export function checkRequests(kind: JobKind, requests: unknown[]): CheckedReques
     const requestId = typeof entry?.RequestId === "string" ? entry.RequestId : String(entry?.RequestId ?? "");
     const fail = (message: string): CheckedRequest => ({ ok: false, index, requestId, message });
     if (!entry) return fail("Request must be a JSON object.");
+    // An invalid request takes its RequestId too: it is echoed in Errors, and the output must not list an id twice.
+    const duplicate = seen.has(requestId);
+    if (entry.RequestId != null) seen.add(requestId);
     const violations = validateDocument("manifests", info.requestSchema, entry);
     if (violations.length) return fail(requestProblem(violations[0]!));
-    if (seen.has(requestId)) return fail(`Duplicate RequestId '${requestId}'.`);
-    seen.add(requestId);
+    if (duplicate) return fail(`Duplicate RequestId '${requestId}'.`);
     const speakerId = kind === "SPEAKER_ENROLLMENT" ? (entry.SpeakerId as string) : undefined;
     const specs = entry.AudioSpecifications as Json[];
     return {

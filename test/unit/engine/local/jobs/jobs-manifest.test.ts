@@ -1,4 +1,4 @@
-// checkRequests: the per-request wording of spec §1.7 for a request the schema refuses.
+// checkRequests: the per-request wording of spec §1.7 for a request the schema refuses, and duplicate RequestIds.
 import { describe, expect, it } from "vitest";
 import { checkRequests } from "../../../../../src/engine/local/jobs/manifest.js";
 
@@ -22,5 +22,42 @@ describe("checkRequests on S3Uri", () => {
 
   it("accepts a good one", () => {
     expect(checkRequests("SPEAKER_ENROLLMENT", [request("s3://calls/a.wav")])[0]!.ok).toBe(true);
+  });
+});
+
+describe("checkRequests on duplicate RequestIds", () => {
+  const audio = [{ S3Uri: "s3://calls/a.wav", ChannelId: 0 }];
+  const outcome = (c: ReturnType<typeof checkRequests>[number]) => (c.ok ? ["ok", c.request.requestId] : [c.requestId, c.message]);
+
+  it("fail a later occurrence even when the first one was invalid (the output must not list the id twice)", () => {
+    const enrollment = checkRequests("SPEAKER_ENROLLMENT", [
+      { RequestId: "x", SpeakerId: "-bad", AudioSpecifications: audio },
+      { RequestId: "x", SpeakerId: "alice", AudioSpecifications: audio },
+      { RequestId: "y", SpeakerId: "bob", AudioSpecifications: audio },
+    ]);
+    expect(enrollment.map(outcome)).toEqual([
+      ["x", expect.stringMatching(/^SpeakerId is invalid/)],
+      ["x", "Duplicate RequestId 'x'."],
+      ["ok", "y"],
+    ]);
+    const registration = checkRequests("FRAUDSTER_REGISTRATION", [
+      { RequestId: "f", AudioSpecifications: [] },
+      { RequestId: "f", AudioSpecifications: audio },
+    ]);
+    expect(registration.map(outcome)).toEqual([
+      ["f", "AudioSpecifications must contain 1 to 10 entries."],
+      ["f", "Duplicate RequestId 'f'."],
+    ]);
+  });
+
+  it("keep the schema's complaint for a later occurrence that is itself invalid", () => {
+    const checked = checkRequests("FRAUDSTER_REGISTRATION", [
+      { RequestId: "f", AudioSpecifications: audio },
+      { RequestId: "f", AudioSpecifications: [{ S3Uri: "s3://calls/a.wav", ChannelId: 2 }] },
+    ]);
+    expect(checked.map(outcome)).toEqual([
+      ["ok", "f"],
+      ["f", "ChannelId must be 0 or 1."],
+    ]);
   });
 });
