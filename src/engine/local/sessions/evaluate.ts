@@ -55,12 +55,18 @@ function withDates(doc: Record<string, unknown>): Document {
   return out;
 }
 
-/** The cached result when its key still matches, else a freshly computed one under a new result id. */
-function cachedOr(json: string | null, key: string, idField: string, compute: () => Record<string, unknown>, newId: () => string): { doc: Record<string, unknown>; json: string } {
+/** The cached result when its key still matches, else a freshly computed one under a new result id (`fresh`). */
+function cachedOr(
+  json: string | null,
+  key: string,
+  idField: string,
+  compute: () => Record<string, unknown>,
+  newId: () => string,
+): { doc: Record<string, unknown>; json: string; fresh: boolean } {
   const cached = json ? (JSON.parse(json) as Cached) : undefined;
-  if (cached && cached.key === key) return { doc: cached.doc, json: json! };
+  if (cached && cached.key === key) return { doc: cached.doc, json: json!, fresh: false };
   const doc = { [idField]: newId(), ...compute() };
-  return { doc, json: JSON.stringify({ key, doc }) };
+  return { doc, json: JSON.stringify({ key, doc }), fresh: true };
 }
 
 /** Decision order (spec §3.1): speaker id missing → speaker state → speech amount → score. */
@@ -140,8 +146,9 @@ export function evaluateSession(ctx: LocalContext, params: Document): Document {
       const r = cachedOr(row.auth_result, auth.key, "AuthenticationResultId", auth.compute, ctx.newId);
       authJson = r.json;
       out.AuthenticationResult = withDates(r.doc);
-      // A successful authentication refreshes the speaker's LastAccessedAt (accurate to the hour, spec §3.1).
-      if (r.doc.Decision === "ACCEPT" && auth.speakerId)
+      // A successful authentication refreshes the speaker's LastAccessedAt (accurate to the hour, spec §3.1); the
+      // cached result returned again is no new authentication, or polling an old session would keep a speaker from expiring.
+      if (r.fresh && r.doc.Decision === "ACCEPT" && auth.speakerId)
         ctx.db.prepare("UPDATE speakers SET last_accessed_at = ? WHERE speaker_id = ?").run(truncateToHour(ctx.now().getTime()), auth.speakerId);
     }
     if (row.fraud_enabled) {

@@ -11,6 +11,7 @@ import { deleteSession, describeSession, enrollSession, listSessions, startSessi
 import { validateDocument } from "../../../../src/validate/index.js";
 import { analyseSessionAudio } from "../../../../src/engine/local/sessions/audio.js";
 import { toneWav } from "../../../server/helpers.js";
+import { call } from "../../../helpers/jobs-fixtures.js";
 
 const SHARED_AUDIO = join(import.meta.dirname, "../../../../../shared/audio");
 const hasAudio = existsSync(join(SHARED_AUDIO, "speakers/v01/enroll.wav"));
@@ -246,4 +247,33 @@ describe.skipIf(!hasAudio)("EvaluateSession with real voices", () => {
     expect(fraud(late).Decision).toBe("LOW_RISK");
     expect(fraud(late).FraudDetectionResultId).not.toBe(fraud(early).FraudDetectionResultId);
   });
+});
+
+describe("sessions with synthesized voices", () => {
+  let s: Store;
+  beforeEach(async () => {
+    s = await store();
+  });
+  const lastAccessed = async (speakerId: string) =>
+    (((await s.engine.call("DescribeSpeaker", { DomainId: s.domainId, SpeakerId: speakerId })).Speaker as Document).LastAccessedAt as Date).getTime();
+  const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
+
+  it("a cached ACCEPT returned again is no new access: polling an old session does not keep its speaker from expiring", async () => {
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-1.wav", call("alice", 38, "1")), SessionName: "enroll", SpeakerId: "alice" });
+    expect(enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enroll" })).toMatchObject({ EnrollmentStatus: "COMPLETED" });
+    s.clock.now += 2 * 3_600_000;
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-2.wav", call("alice", 20, "2")), SessionName: "call", SpeakerId: "alice" });
+    const first = auth(await s.evaluate("call"));
+    expect(first.Decision).toBe("ACCEPT");
+    const accessed = hourOf(s.clock.now);
+    expect(await lastAccessed("alice")).toBe(accessed);
+    s.clock.now += 5 * 3_600_000;
+    const again = auth(await s.evaluate("call"));
+    expect(again.AuthenticationResultId).toBe(first.AuthenticationResultId); // the cached result
+    expect(await lastAccessed("alice")).toBe(accessed);
+    // a new authentication (here: a changed threshold) is an access
+    updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "call", AcceptanceThreshold: 85 });
+    expect(auth(await s.evaluate("call"))).toMatchObject({ Decision: "ACCEPT", AuthenticationResultId: expect.not.stringMatching(first.AuthenticationResultId as string) });
+    expect(await lastAccessed("alice")).toBe(hourOf(s.clock.now));
+  }, 60_000);
 });
