@@ -5,7 +5,7 @@ import type { LocalContext } from "../context.js";
 import { truncateToHour } from "../ids.js";
 import { requireDomain, type DomainRow } from "../store/domains.js";
 import { findSpeaker, speakerStatus } from "../store/speakers.js";
-import { requireWatchlist } from "../store/watchlists.js";
+import { getWatchlist } from "../store/watchlists.js";
 import { inTransaction } from "../store/tx.js";
 import { analyseSessionAudio, voiceSimilarity, type SessionAudio } from "./audio.js";
 import { receivedSeconds, requireSession, streamingStatus, type SessionRow } from "./store.js";
@@ -55,6 +55,11 @@ function withDates(doc: Record<string, unknown>): Document {
   return out;
 }
 
+/** The result cached last, whatever its key; undefined when there is none. */
+function lastCached(json: string | null): { doc: Record<string, unknown>; json: string } | undefined {
+  return json ? { doc: (JSON.parse(json) as Cached).doc, json } : undefined;
+}
+
 /** The cached result when its key still matches, else a freshly computed one under a new result id (`fresh`). */
 function cachedOr(
   json: string | null,
@@ -90,9 +95,13 @@ function authentication(ctx: LocalContext, row: SessionRow, audio: SessionAudio)
   return { key, compute, speakerId: speaker?.speaker_id };
 }
 
-/** Known-fraudster risk against the one configured watchlist (default watchlist when unset, spec §3.2, §9 #6/#8). */
-function fraudDetection(ctx: LocalContext, row: SessionRow, domain: DomainRow, audio: SessionAudio): { key: string; compute: () => Record<string, unknown> } {
-  const watchlistId = requireWatchlist(ctx, row.domain_id, row.watchlist_id ?? domain.default_watchlist_id).watchlist_id;
+/**
+ * Known-fraudster risk against the one configured watchlist (default watchlist when unset, spec §3.2, §9 #6/#8);
+ * undefined when that watchlist has been deleted since the session was configured.
+ */
+function fraudDetection(ctx: LocalContext, row: SessionRow, domain: DomainRow, audio: SessionAudio): { key: string; compute: () => Record<string, unknown> } | undefined {
+  const watchlistId = getWatchlist(ctx, row.domain_id, row.watchlist_id ?? domain.default_watchlist_id)?.watchlist_id;
+  if (watchlistId === undefined) return undefined;
   const config = { RiskThreshold: row.risk_threshold, WatchlistId: watchlistId };
   const members = ctx.db
     .prepare("SELECT count(*) AS n, max(fw.added_at) AS latest FROM fraudster_watchlists fw WHERE fw.watchlist_id = ?")
@@ -153,9 +162,14 @@ export function evaluateSession(ctx: LocalContext, params: Document): Document {
     }
     if (row.fraud_enabled) {
       const fraud = fraudDetection(ctx, row, domain, audio);
-      const r = cachedOr(row.fraud_result, fraud.key, "FraudDetectionResultId", fraud.compute, ctx.newId);
-      fraudJson = r.json;
-      out.FraudDetectionResult = withDates(r.doc);
+      // The session's watchlist was deleted: EvaluateSession has no error for that (spec §8.2), and authentication
+      // does not need it. The last fraud result, computed while it existed, stands; without one, fraud detection
+      // is not possible and its result is absent, as for a session without fraud detection (the model's only way).
+      const r = fraud ? cachedOr(row.fraud_result, fraud.key, "FraudDetectionResultId", fraud.compute, ctx.newId) : lastCached(row.fraud_result);
+      if (r) {
+        fraudJson = r.json;
+        out.FraudDetectionResult = withDates(r.doc);
+      }
     }
     if (authJson !== row.auth_result || fraudJson !== row.fraud_result)
       ctx.db.prepare("UPDATE sessions SET auth_result = ?, fraud_result = ? WHERE session_id = ?").run(authJson, fraudJson, row.session_id);

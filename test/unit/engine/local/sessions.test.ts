@@ -183,6 +183,22 @@ describe("EvaluateSession decisions without enough speech", () => {
     expect(auth(await s.evaluate("cache")).AuthenticationResultId).not.toBe(auth(c).AuthenticationResultId);
   });
 
+  it("a deleted watchlist does not fail EvaluateSession: the cached fraud result stays, else the fraud result is absent", async () => {
+    const WatchlistId = ((await s.engine.call("CreateWatchlist", { DomainId: s.domainId, Name: "vip" })).Watchlist as Document).WatchlistId as string;
+    const audio = s.put("tone.wav", toneWav(3));
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "seen", WatchlistId });
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "unseen", WatchlistId });
+    const before = await s.evaluate("seen");
+    expect(fraud(before).Configuration).toEqual({ RiskThreshold: 50, WatchlistId });
+    await s.engine.call("DeleteWatchlist", { DomainId: s.domainId, WatchlistId });
+    const after = await s.evaluate("seen");
+    expect(auth(after)).toEqual(auth(before));
+    expect(fraud(after)).toEqual(fraud(before)); // computed while the watchlist existed: same id, same decision
+    const unseen = await s.evaluate("unseen");
+    expect(auth(unseen).Decision).toBe("SPEAKER_ID_NOT_PROVIDED");
+    expect(unseen.FraudDetectionResult).toBeUndefined(); // no fraud detection possible: as when it is not enabled
+  });
+
   it("enroll-session: SPEAKER_NOT_SET without a speaker, NOT_ENOUGH_SPEECH on a short call, speaker locked afterwards", () => {
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("tone.wav", toneWav(3)), SessionName: "enr" });
     expect(serviceError(() => enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr" })).fields).toEqual({ ConflictType: "SPEAKER_NOT_SET" });
