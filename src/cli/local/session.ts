@@ -114,7 +114,8 @@ Changes a session's speaker or configuration; the next evaluate-session computes
   enroll: sessionCommand(
     "enroll-session",
     "EnrollSession",
-    "Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button.\n" +
+    "Enrolls the session's speaker from the session's audio (needs 30 s of net speech), like the CCP's enroll button;\n" +
+      "a --real-time session enrolls from the audio streamed so far, so a live call can enroll before it ends.\n" +
       "Prints EnrollmentStatus COMPLETED, or NOT_ENOUGH_SPEECH with nothing enrolled; both exit 0, as an answered\n" +
       "call does, so a script checks the status (--query EnrollmentStatus --output text). It does not screen the\n" +
       "audio against fraudster watchlists as a batch enrollment job does: run evaluate-session on the session first.\n",

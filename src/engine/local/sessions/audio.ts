@@ -5,12 +5,13 @@ import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audi
 import { detectSpeech, FRAME_HOP, FRAME_LEN, SAMPLE_RATE } from "../../../audio/speech.js";
 import { voiceprintFromBuffer, voiceprintFromSignals, voiceprintToBuffer } from "../../../audio/voiceprint.js";
 import { score } from "../../../audio/similarity.js";
-import type { LocalSettings } from "../context.js";
+import type { LocalContext, LocalSettings } from "../context.js";
 import { s3UriToPath } from "../s3-path.js";
 import { loadVoiceprintModel } from "../jobs/voiceprint-model.js";
 import { audioReadMessage, wavErrorMessage } from "../jobs/audio-port.js";
 import { readRegularFile } from "../regular-file.js";
 import { invalid } from "../service-errors.js";
+import { receivedSeconds, type SessionRow } from "./store.js";
 
 /** Shortest authentication minimum a session can have (spec §2.2); below it no voiceprint is worth computing. */
 export const MIN_USABLE_SPEECH_S = 5;
@@ -59,6 +60,22 @@ export function analyseSessionAudio(settings: LocalSettings, uri: string, channe
   recent.unshift({ key, bytes: buf, result });
   recent.length = Math.min(recent.length, RECENT_ANALYSES);
   return result;
+}
+
+/** Audio of the session as streamed so far: the stored analysis of the whole file, or a fresh one of the part received. */
+export function streamedAudio(ctx: LocalContext, row: SessionRow): SessionAudio & { receivedS: number } {
+  const receivedS = receivedSeconds(ctx, row);
+  if (receivedS >= row.audio_s) {
+    return {
+      receivedS,
+      durationS: row.audio_s,
+      netSpeechS: row.net_speech_s,
+      speechStartS: row.speech_start_s ?? undefined,
+      speechEndS: row.speech_end_s ?? undefined,
+      voiceprint: row.voiceprint ?? undefined,
+    };
+  }
+  return { receivedS, ...analyseSessionAudio(ctx.settings, row.audio_uri, row.channel_id, receivedS) };
 }
 
 /** Analyses kept for reuse, newest first; a few, as each holds its file's bytes (up to 20 MB). */

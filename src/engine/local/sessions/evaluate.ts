@@ -7,8 +7,8 @@ import { requireDomain, type DomainRow } from "../store/domains.js";
 import { findSpeaker, speakerStatus } from "../store/speakers.js";
 import { getWatchlist } from "../store/watchlists.js";
 import { inTransaction } from "../store/tx.js";
-import { analyseSessionAudio, voiceSimilarity, type SessionAudio } from "./audio.js";
-import { receivedSeconds, requireSession, streamingStatus, type SessionRow } from "./store.js";
+import { streamedAudio, voiceSimilarity, type SessionAudio } from "./audio.js";
+import { requireSession, streamingStatus, type SessionRow } from "./store.js";
 
 /** The local engine has no spoofing detector: synthetic-speech risk is always 0 (documented in docs/serve.md). */
 const VOICE_SPOOFING_RISK = 0;
@@ -16,22 +16,6 @@ const VOICE_SPOOFING_RISK = 0;
 interface Cached {
   key: string;
   doc: Record<string, unknown>;
-}
-
-/** Audio of the session as streamed so far: the stored analysis of the whole file, or a fresh one of the part received. */
-function streamedAudio(ctx: LocalContext, row: SessionRow): SessionAudio & { receivedS: number } {
-  const receivedS = receivedSeconds(ctx, row);
-  if (receivedS >= row.audio_s) {
-    return {
-      receivedS,
-      durationS: row.audio_s,
-      netSpeechS: row.net_speech_s,
-      speechStartS: row.speech_start_s ?? undefined,
-      speechEndS: row.speech_end_s ?? undefined,
-      voiceprint: row.voiceprint ?? undefined,
-    };
-  }
-  return { receivedS, ...analyseSessionAudio(ctx.settings, row.audio_uri, row.channel_id, receivedS) };
 }
 
 /**

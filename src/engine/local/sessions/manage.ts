@@ -11,7 +11,7 @@ import { countSpeakers, findSpeaker, insertSpeaker, speakerStatus, type SpeakerR
 import { requireWatchlist } from "../store/watchlists.js";
 import { inTransaction } from "../store/tx.js";
 import { MIN_SPEECH_ENROLL_S } from "../../../audio/speech.js";
-import { analyseSessionAudio } from "./audio.js";
+import { analyseSessionAudio, streamedAudio } from "./audio.js";
 import { requireSession, sessionDoc, streamingStatus, type SessionRow } from "./store.js";
 
 /** Defaults of the "Set Voice ID" flow block (spec §3.3). */
@@ -145,8 +145,11 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
       const current = row.customer_speaker_id != null ? findSpeaker(ctx, row.domain_id, row.customer_speaker_id)?.speaker_id : undefined;
       const target = findSpeaker(ctx, row.domain_id, input.SpeakerId);
       const same = input.SpeakerId === row.customer_speaker_id || (target !== undefined && target.speaker_id === current);
-      if (!same && row.enrollment_status != null)
+      // Only an enrollment that took place holds the speaker: a NOT_ENOUGH_SPEECH attempt enrolled nobody, and its
+      // status belonged to the previous speaker.
+      if (!same && row.enrollment_status === "COMPLETED")
         throw conflict("CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT", `The speaker of session '${row.session_name}' cannot change after an enrollment was requested.`);
+      if (!same) next.enrollment_status = null;
       next.customer_speaker_id = same ? row.customer_speaker_id : resolveSpeaker(ctx, row.domain_id, input.SpeakerId);
     }
     if (input.AcceptanceThreshold !== undefined) next.acceptance_threshold = input.AcceptanceThreshold;
@@ -157,7 +160,8 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
     ctx.db
       .prepare(
         `UPDATE sessions SET customer_speaker_id = @customer_speaker_id, acceptance_threshold = @acceptance_threshold, risk_threshold = @risk_threshold,
-         watchlist_id = @watchlist_id, min_speech_s = @min_speech_s, updated_at = @updated_at WHERE session_id = @session_id`,
+         watchlist_id = @watchlist_id, min_speech_s = @min_speech_s, enrollment_status = @enrollment_status, updated_at = @updated_at
+         WHERE session_id = @session_id`,
       )
       .run(next);
     return { Session: sessionDoc(ctx, next) };
@@ -168,8 +172,12 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
  * Enrolls the session's speaker from the session's audio, like Connect's enroll-by-session (spec §8.3):
  * no speaker → SPEAKER_NOT_SET; opted out → SPEAKER_OPTED_OUT; once per session → ENROLLMENT_ALREADY_EXISTS;
  * under 30 s of net speech → status NOT_ENOUGH_SPEECH; otherwise the speaker is ENROLLED (re-enrolled if it was).
+ * A live (real-time) session enrolls from the audio streamed so far, as Connect enrolled during the call.
  */
 export function enrollSession(ctx: LocalContext, input: { DomainId: string; SessionNameOrId: string }): Document {
+  // Audio still streaming is analysed before taking the write lock (it can take a moment), as in EvaluateSession.
+  requireDomain(ctx, input.DomainId, { forWrite: true });
+  const audio = streamedAudio(ctx, requireSession(ctx, input.DomainId, input.SessionNameOrId));
   return inTransaction(ctx, () => {
     requireDomain(ctx, input.DomainId, { forWrite: true });
     const row = requireSession(ctx, input.DomainId, input.SessionNameOrId);
@@ -179,7 +187,7 @@ export function enrollSession(ctx: LocalContext, input: { DomainId: string; Sess
     if (speaker && speaker.status === "OPTED_OUT") throw conflict("SPEAKER_OPTED_OUT", "The session's speaker has opted out of Voice ID; only DeleteSpeaker makes enrollment possible again.");
     const now = ctx.now().getTime();
     const out: Document = { DomainId: row.domain_id, SessionId: row.session_id, SessionName: row.session_name, CustomerSpeakerId: row.customer_speaker_id };
-    const enough = streamingStatus(ctx, row) === "ENDED" && row.net_speech_s >= MIN_SPEECH_ENROLL_S && row.voiceprint != null;
+    const enough = audio.netSpeechS >= MIN_SPEECH_ENROLL_S && audio.voiceprint !== undefined;
     if (!enough) {
       ctx.db.prepare("UPDATE sessions SET enrollment_status = 'NOT_ENOUGH_SPEECH', updated_at = ? WHERE session_id = ?").run(now, row.session_id);
       if (speaker) out.GeneratedSpeakerId = speaker.speaker_id;
@@ -191,7 +199,7 @@ export function enrollSession(ctx: LocalContext, input: { DomainId: string; Sess
     }
     ctx.db
       .prepare("UPDATE speakers SET status = 'ENROLLED', voiceprint = ?, updated_at = ?, last_accessed_at = ? WHERE speaker_id = ?")
-      .run(row.voiceprint, now, truncateToHour(now), speaker.speaker_id);
+      .run(audio.voiceprint, now, truncateToHour(now), speaker.speaker_id);
     ctx.db.prepare("UPDATE sessions SET enrollment_status = 'COMPLETED', updated_at = ? WHERE session_id = ?").run(now, row.session_id);
     const before = speakerStatus(ctx, speaker);
     return { ...out, GeneratedSpeakerId: speaker.speaker_id, EnrollmentStatus: "COMPLETED", EnrollmentType: before === "ENROLLED" || before === "EXPIRED" ? "RE_ENROLLMENT" : "NEW_ENROLLMENT" };

@@ -199,13 +199,17 @@ describe("EvaluateSession decisions without enough speech", () => {
     expect(unseen.FraudDetectionResult).toBeUndefined(); // no fraud detection possible: as when it is not enabled
   });
 
-  it("enroll-session: SPEAKER_NOT_SET without a speaker, NOT_ENOUGH_SPEECH on a short call, speaker locked afterwards", () => {
+  it("enroll-session: SPEAKER_NOT_SET without a speaker, NOT_ENOUGH_SPEECH on a short call, which enrolled nobody and locks no speaker", () => {
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("tone.wav", toneWav(3)), SessionName: "enr" });
     expect(serviceError(() => enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr" })).fields).toEqual({ ConflictType: "SPEAKER_NOT_SET" });
     updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr", SpeakerId: "cust-2" });
     expect(enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr" })).toMatchObject({ EnrollmentStatus: "NOT_ENOUGH_SPEECH", CustomerSpeakerId: "cust-2" });
-    expect(serviceError(() => updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr", SpeakerId: "cust-3" })).fields).toEqual({ ConflictType: "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT" });
-    expect(updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr", SpeakerId: "cust-2" }).Session).toMatchObject({ CustomerSpeakerId: "cust-2" });
+    expect(describeSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr" }).Session).toMatchObject({ EnrollmentStatus: "NOT_ENOUGH_SPEECH" });
+    expect(updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr", SpeakerId: "cust-2" }).Session).toMatchObject({ CustomerSpeakerId: "cust-2", EnrollmentStatus: "NOT_ENOUGH_SPEECH" });
+    // the declined attempt was for cust-2: another speaker starts with no enrollment status
+    const changed = updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "enr", SpeakerId: "cust-3" }).Session as Document;
+    expect(changed.CustomerSpeakerId).toBe("cust-3");
+    expect(changed.EnrollmentStatus).toBeUndefined();
   });
 
   it("enroll-session refuses an opted-out speaker with SPEAKER_OPTED_OUT", async () => {
@@ -273,6 +277,25 @@ describe("sessions with synthesized voices", () => {
   const lastAccessed = async (speakerId: string) =>
     (((await s.engine.call("DescribeSpeaker", { DomainId: s.domainId, SpeakerId: speakerId })).Speaker as Document).LastAccessedAt as Date).getTime();
   const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
+
+  it("enroll-session on a live (real-time) session enrolls from the audio streamed so far once it holds 30 s of net speech", async () => {
+    // 87.7 s long, 56.9 s of net speech: about 13 s of it after 20 s of streaming, 32 s after 50 s
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-live.wav", call("alice", 60, "1")), SessionName: "live", SpeakerId: "alice", RealTime: true });
+    s.clock.now += 20_000;
+    expect(enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" })).toMatchObject({ EnrollmentStatus: "NOT_ENOUGH_SPEECH" });
+    // that attempt enrolled nobody: the agent may still correct the speaker id
+    updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live", SpeakerId: "alice-2" });
+    s.clock.now += 35_000;
+    expect(describeSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" }).Session).toMatchObject({ StreamingStatus: "ONGOING" });
+    expect(enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" })).toMatchObject({ EnrollmentStatus: "COMPLETED", CustomerSpeakerId: "alice-2" });
+    expect(((await s.engine.call("DescribeSpeaker", { DomainId: s.domainId, SpeakerId: "alice-2" })).Speaker as Document).Status).toBe("ENROLLED");
+    expect(serviceError(() => updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live", SpeakerId: "alice" })).fields).toEqual({
+      ConflictType: "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
+    });
+    // the voiceprint from the first 55 s recognises the caller on another call
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-2.wav", call("alice", 20, "2")), SessionName: "next", SpeakerId: "alice-2" });
+    expect(auth(await s.evaluate("next")).Decision).toBe("ACCEPT");
+  }, 60_000);
 
   it("a cached ACCEPT returned again is no new access: polling an old session does not keep its speaker from expiring", async () => {
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-1.wav", call("alice", 38, "1")), SessionName: "enroll", SpeakerId: "alice" });
