@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Document } from "../../src/engine/engine.js";
 import { operations } from "../../src/model/index.js";
 import { createDomain, expectServiceError, seedFraudster, seedSpeaker, tempEngine, validatedOutputs, T0 } from "./local-helpers.js";
+import { ENCRYPTION_UPDATE_MS } from "../../src/engine/local/handlers/domains.js";
 
 const KMS = { KmsKeyId: "alias/k1" };
 const DAY = 24 * 3_600_000;
@@ -85,6 +86,13 @@ describe("domains", () => {
     const again = (await t.call("DescribeDomain", { DomainId: d.DomainId })).Domain as Document;
     expect(again.ServerSideEncryptionUpdateDetails).toEqual({ OldKmsKeyId: "alias/k1", UpdateStatus: "COMPLETED" });
     await t.call("UpdateDomain", { DomainId: d.DomainId, Name: "n3", ServerSideEncryptionConfiguration: { KmsKeyId: "alias/k3" } });
+    // with nothing reading the domain, the change completes on its own a second later, as the service's did: a
+    // script that retries only UpdateDomain gets through
+    const k4 = { DomainId: d.DomainId, Name: "n3", ServerSideEncryptionConfiguration: { KmsKeyId: "alias/k4" } };
+    await expectServiceError(t.call("UpdateDomain", k4), "ConflictException", { ConflictType: "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES" });
+    t.clock.now += ENCRYPTION_UPDATE_MS;
+    const k4Done = (await t.call("UpdateDomain", k4)).Domain as Document;
+    expect(k4Done.ServerSideEncryptionUpdateDetails).toEqual({ OldKmsKeyId: "alias/k3", UpdateStatus: "IN_PROGRESS" });
     await expectServiceError(
       t.call("UpdateDomain", { DomainId: "B".repeat(22), Name: "n", ServerSideEncryptionConfiguration: KMS }),
       "ResourceNotFoundException",
