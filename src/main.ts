@@ -99,12 +99,26 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   try {
     return await dispatch(argv, deps, state);
   } catch (err) {
-    return report(err, deps.io, state.globals?.debug ?? argv.includes("--debug"));
+    return report(err, deps.io, state.globals?.debug ?? argv.includes("--debug"), state.globals);
+  }
+}
+
+/**
+ * --cli-error-format, then AWS_CLI_ERROR_FORMAT, then the profile's cli_error_format; legacy when none is set or
+ * the config cannot be read (the error being reported must still be printed).
+ */
+async function errorFormat(io: IO, globals?: GlobalArgs): Promise<string> {
+  if (globals?.errorFormat) return globals.errorFormat;
+  try {
+    const { loadSettings } = await import("./config/load.js");
+    return loadSettings({ profile: globals?.profile }, io.env, io.homedir).errorFormat ?? "legacy";
+  } catch {
+    return "legacy";
   }
 }
 
 /** Prints an error the way the AWS CLI v2 does and returns its exit code. */
-async function report(err: unknown, io: IO, debug: boolean): Promise<number> {
+async function report(err: unknown, io: IO, debug: boolean, globals?: GlobalArgs): Promise<number> {
   // AWS CLI v2 layout: a blank line, the usage, a blank line, the problem, a blank line.
   if (err instanceof ArgparseError) {
     await write(io.stderr, `\n${USAGE}\n${PROG}: error: ${err.detail}\n\n`);
@@ -117,8 +131,14 @@ async function report(err: unknown, io: IO, debug: boolean): Promise<number> {
   if (err instanceof Error && err.name === "ServiceError") {
     // (matched by name: main() does not load the engine seam just to print its errors)
     const e = err as ServiceError & { operation?: string };
-    const retries = e.retriesExhausted !== undefined ? ` (reached max retries: ${e.retriesExhausted})` : "";
-    await write(io.stderr, `\nAn error occurred (${e.code}) when calling the ${e.operation ?? ""} operation${retries}: ${e.message}\n`);
+    const format = await errorFormat(io, globals);
+    if (format === "legacy") {
+      const retries = e.retriesExhausted !== undefined ? ` (reached max retries: ${e.retriesExhausted})` : "";
+      await write(io.stderr, `\nAn error occurred (${e.code}) when calling the ${e.operation ?? ""} operation${retries}: ${e.message}\n`);
+    } else {
+      const { formatServiceError } = await import("./output/error-format.js");
+      await write(io.stderr, await formatServiceError(format, e, PROG, io.columns));
+    }
     return ExitCode.service;
   }
   if (err instanceof CliError) {

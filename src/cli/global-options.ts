@@ -16,7 +16,7 @@ export const globalOptions: GlobalOption[] = [
   { flag: "--endpoint-url", dest: "endpointUrl", valueType: "string", description: "Send requests to this URL instead of the service's endpoint, e.g. a `voice-id local serve` address. Implies --engine aws." },
   { flag: "--no-verify-ssl", dest: "noVerifySsl", nargs: 0, valueType: "boolean", description: "Do not verify TLS certificates (AWS engine). Only for testing." },
   { flag: "--no-paginate", dest: "noPaginate", nargs: 0, valueType: "boolean", description: "Make one request to a list command and print that page, instead of fetching every page." },
-  { flag: "--output", dest: "output", choices: ["json", "text", "table", "yaml", "yaml-stream"], valueType: "string", description: "How to print the response. Default json (or the output setting of the AWS profile)." },
+  { flag: "--output", dest: "output", choices: ["json", "text", "table", "yaml", "yaml-stream", "off"], valueType: "string", description: "How to print the response; off prints nothing (a script that only needs the exit code). Default json (or the output setting of the AWS profile)." },
   { flag: "--query", dest: "query", valueType: "string", description: "A JMESPath expression applied to the response before printing, e.g. Domain.DomainId." },
   { flag: "--profile", dest: "profile", valueType: "string", description: "A profile of ~/.aws/config and ~/.aws/credentials to take region, output and credentials from (AWS engine)." },
   { flag: "--region", dest: "region", valueType: "string", description: "The AWS region, e.g. us-east-1. The local engine uses it in ARNs." },
@@ -27,6 +27,7 @@ export const globalOptions: GlobalOption[] = [
   { flag: "--cli-read-timeout", dest: "readTimeout", valueType: "integer", description: "Seconds to wait for a response before giving up; 0 waits forever. Default 60." },
   { flag: "--cli-connect-timeout", dest: "connectTimeout", valueType: "integer", description: "Seconds to wait for a connection; 0 waits forever. Default 60." },
   { flag: "--cli-binary-format", dest: "binaryFormat", choices: ["base64", "raw-in-base64-out"], valueType: "string", description: "Accepted for compatibility with the AWS CLI; Voice ID has no binary parameters." },
+  { flag: "--cli-error-format", dest: "errorFormat", choices: ["legacy", "enhanced", "json", "yaml", "text", "table"], valueType: "string", description: "How a service error is printed on stderr: legacy (the default here, and in AWS CLI v2 before 2026: An error occurred (Code) when calling …), enhanced (the same with an [ERROR] prefix and the error's details), or the error's Code, Message and details as json, yaml, text or table. Also AWS_CLI_ERROR_FORMAT and the profile's cli_error_format." },
   { flag: "--no-cli-pager", dest: "noCliPager", nargs: 0, valueType: "boolean", description: "Never page help output." },
   { flag: "--cli-auto-prompt", dest: "cliAutoPrompt", nargs: 0, valueType: "boolean", description: "Accepted for compatibility with the AWS CLI; voice-id does not prompt." },
   { flag: "--no-cli-auto-prompt", dest: "noCliAutoPrompt", nargs: 0, valueType: "boolean", description: "Accepted for compatibility with the AWS CLI; voice-id does not prompt." },
@@ -52,6 +53,8 @@ export interface GlobalArgs {
   readTimeout?: string;
   connectTimeout?: string;
   noCliPager: boolean;
+  /** --cli-error-format, as given (the environment and profile are consulted when an error is printed). */
+  errorFormat?: string;
   help: boolean;
 }
 

@@ -111,6 +111,8 @@ export interface Settings {
   maxAttempts?: string;
   /** The profile's `cli_timestamp_format`, as written (see timestampFormatOf). */
   timestampFormat?: string;
+  /** AWS_CLI_ERROR_FORMAT or the profile's cli_error_format, as written (main's error printer checks it). */
+  errorFormat?: string;
   /** The named profile exists in neither file. */
   profileMissing: boolean;
   region?: string;
@@ -145,6 +147,7 @@ export function resolveSettings({ flags, env, config, credentials }: SettingsInp
     retryMode: section.retry_mode,
     maxAttempts: section.max_attempts,
     timestampFormat: section.cli_timestamp_format,
+    errorFormat: env.AWS_CLI_ERROR_FORMAT || section.cli_error_format || undefined,
     profileMissing,
     region: flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || section.region || undefined,
     output: flags.output || env.AWS_DEFAULT_OUTPUT || section.output || "json",

@@ -46,6 +46,8 @@ const FORMATS: Record<string, FormatEntry> = {
   yaml: { paged: false, load: async () => (await import("./yaml.js")).render },
   "yaml-stream": { paged: true, load: async () => (await import("./yaml-stream.js")).render },
   text: { paged: true, load: async () => (await import("./text.js")).render },
+  // AWS CLI v2 (2026): nothing on stdout, for scripts that only test the exit code; errors still go to stderr
+  off: { paged: false, load: async () => () => "" },
   table: {
     paged: false,
     load: async () => {
@@ -56,6 +58,13 @@ const FORMATS: Record<string, FormatEntry> = {
 };
 
 export const outputFormats = (): string[] => Object.keys(FORMATS);
+
+/** One value in an output format, uncoloured and without --query (e.g. a service error for --cli-error-format json). */
+export async function renderValue(format: string, value: unknown, title: string, columns: number): Promise<string> {
+  const entry = FORMATS[format];
+  if (!entry) throw new CliError(`Unknown output type: ${format}`, ExitCode.other);
+  return (await entry.load())(value, { title, columns });
+}
 
 /** Compile --query before any call; an invalid expression throws CliError (exit 252). */
 export function compileQuery(expr: string): unknown {
