@@ -1,6 +1,7 @@
 // Timestamps as the AWS CLI v2 prints them: datetime.isoformat() in the local time zone (TZ), microseconds when
 // fractional; or, with the profile's `cli_timestamp_format = wire`, as the JSON protocol sent them (epoch seconds).
 import { pyRound } from "./python.js";
+import { posixOffsetMinutes } from "./posix-tz.js";
 
 /** How timestamps print: the config's cli_timestamp_format, and the time zone ISO 8601 uses. */
 export interface TimestampStyle {
@@ -11,10 +12,12 @@ export interface TimestampStyle {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** Offset east of UTC, in minutes, of `timeZone` (an IANA name) at `ms`; undefined zone = the system's. */
+/** Offset east of UTC, in minutes, of `timeZone` (an IANA name or a POSIX TZ string) at `ms`; undefined zone = the system's. */
 function offsetMinutes(ms: number, timeZone: string | undefined): number {
   if (timeZone === undefined) return -new Date(ms).getTimezoneOffset();
   if (timeZone === "" || /^(UTC|GMT|Z|UTC0|GMT0|:?UTC|:?GMT)$/i.test(timeZone)) return 0;
+  const posix = posixOffsetMinutes(timeZone, ms);
+  if (posix !== undefined) return posix;
   try {
     const name = new Intl.DateTimeFormat("en-US", { timeZone: timeZone.replace(/^:/, ""), timeZoneName: "longOffset" })
       .formatToParts(new Date(ms))
