@@ -233,6 +233,16 @@ describe("the AWS engine through main()", () => {
     expect(rec.requests[0].headers.authorization).toBeUndefined();
   });
 
+  it("posts to the endpoint's path as written, as botocore does: …/sub, not the SDK's …/sub/", async () => {
+    rec = await startRecorder({});
+    for (const [endpoint, path] of [[`${rec.url}/sub`, "/sub"], [`${rec.url}/sub/`, "/sub/"], [rec.url, "/"]]) {
+      rec.requests.length = 0;
+      const r = await run(["list-domains", "--endpoint-url", endpoint]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(rec.requests.map((q) => q.path)).toEqual([path]);
+    }
+  });
+
   it("a missing region is a configuration error (253)", async () => {
     const t = testIO({ env: { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }, cwd: home });
     const code = await main(["describe-domain", "--domain-id", "abcdefghijklmnopqrstuv", "--engine", "aws"], t.deps);

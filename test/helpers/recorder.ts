@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 
 export interface RecordedRequest {
   target: string;
+  /** The request line's path, as sent. */
+  path: string;
   body: unknown;
   contentType: string;
   headers: Record<string, string | string[] | undefined>;
@@ -31,7 +33,7 @@ export async function startRecorder(responses: Record<string, unknown> = {}): Pr
       } catch {
         /* recorded as text */
       }
-      requests.push({ target, body, contentType: String(req.headers["content-type"] ?? "").split(";")[0], headers: req.headers });
+      requests.push({ target, path: req.url ?? "", body, contentType: String(req.headers["content-type"] ?? "").split(";")[0], headers: req.headers });
       const op = target.split(".").pop() ?? "";
       let entry = responses[op] ?? {};
       if (Array.isArray(entry)) {

@@ -101,6 +101,8 @@ export class AwsEngine implements Engine {
       ...(o.profile ? { profile: o.profile } : {}),
     });
     this.client.middlewareStack.add(keepErrorBody as never, { step: "deserialize", priority: "low", name: "keepErrorBody" });
+    const basePath = endpoint ? endpointPath(endpoint) : undefined;
+    if (basePath) this.client.middlewareStack.add(postToPath(basePath) as never, { step: "build", priority: "low", name: "postToEndpointPath" });
     this.sdk = sdk;
     return [sdk, this.client];
   }
@@ -137,6 +139,27 @@ export class AwsEngine implements Engine {
 }
 
 /** The config and credentials files our environment names (the SDK would read process.env's). */
+/** The path of an endpoint URL that has one (`http://host/sub`), or undefined for none or `/`. */
+function endpointPath(url: string): string | undefined {
+  try {
+    const path = new URL(url).pathname;
+    return path === "/" || path === "" ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * botocore posts a JSON-protocol request to the endpoint's path as written (`…/sub`); the SDK joins the
+ * operation's `/` to it (`…/sub/`), which a path-routed gateway may treat as another route. Runs before signing.
+ */
+function postToPath(basePath: string) {
+  return (next: (args: { request: { path?: string } }) => Promise<unknown>) => async (args: { request: { path?: string } }) => {
+    if (!basePath.endsWith("/") && args.request.path === `${basePath}/`) args.request.path = basePath;
+    return next(args);
+  };
+}
+
 function iniFiles(env: Record<string, string | undefined>): { configFilepath?: string; filepath?: string } {
   return {
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
