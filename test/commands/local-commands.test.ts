@@ -1,5 +1,5 @@
 // `voice-id local info | cp | reset`: each module's run(argv, deps) with a captured IO.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -188,20 +188,17 @@ describe("local cp", () => {
     expect((await run("cp", ["-", "s3://bkt/../../x"], { VOICE_ID_HOME: h })).code).toBe(252);
   });
 
-  it("writes through a symbolic link and into a FIFO instead of replacing them with a regular file", async () => {
+  it("writes into a FIFO and replaces a link to a regular file, as aws s3 cp does (never renaming over a special file)", async () => {
     const h = home();
     const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
     writeFileSync(join(work, "m.json"), "{}\n");
     expect((await run("cp", ["m.json", "s3://bkt/m.json"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
     writeFileSync(join(work, "target.txt"), "old");
     symlinkSync("target.txt", join(work, "link"));
-    symlinkSync("made-by-cp.txt", join(work, "dangling"));
     expect((await run("cp", ["s3://bkt/m.json", "link"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
-    expect(lstatSync(join(work, "link")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(work, "target.txt"), "utf8")).toBe("{}\n");
-    expect((await run("cp", ["s3://bkt/m.json", "dangling"], { VOICE_ID_HOME: h }, work)).code).toBe(0);
-    expect(lstatSync(join(work, "dangling")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(work, "made-by-cp.txt"), "utf8")).toBe("{}\n");
+    expect(lstatSync(join(work, "link")).isFile()).toBe(true); // s3transfer renames its temp file over the path
+    expect(readFileSync(join(work, "link"), "utf8")).toBe("{}\n");
+    expect(readFileSync(join(work, "target.txt"), "utf8")).toBe("old");
     execFileSync("mkfifo", [join(work, "pipe")]);
     const reader = spawn("cat", [join(work, "pipe")]);
     let read = "";
@@ -211,7 +208,18 @@ describe("local cp", () => {
     await closed;
     expect(read).toBe("{}\n");
     expect(lstatSync(join(work, "pipe")).isFIFO()).toBe(true);
-    expect(readdirSync(work).sort()).toEqual(["dangling", "link", "m.json", "made-by-cp.txt", "pipe", "target.txt"]);
+    expect(readdirSync(work).sort()).toEqual(["link", "m.json", "pipe", "target.txt"]);
+  });
+
+  it("writes /dev/stdout through the descriptor, so a redirect with >> appends (the real command, from dist/)", () => {
+    const h = home();
+    const work = mkdtempSync(join(tmpdir(), "voice-id-work-"));
+    mkdirSync(join(h, "s3", "bkt"), { recursive: true });
+    writeFileSync(join(h, "s3", "bkt", "k.txt"), "object\n");
+    writeFileSync(join(work, "app.log"), "a\nb\n");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" local cp --quiet s3://bkt/k.txt /dev/stdout >> app.log`], { cwd: work, env: { PATH: process.env.PATH, VOICE_ID_HOME: h }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(work, "app.log"), "utf8")).toBe("a\nb\nobject\n");
   });
 
   it("honours VOICE_ID_S3_ROOT", async () => {

@@ -1,5 +1,5 @@
 // `voice-id local cp SRC DST`: puts a file at an s3:// URI of the local store, or copies one back out.
-import { createReadStream, createWriteStream, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -68,27 +68,30 @@ async function writeAtomically(to: string, fill: (tmp: string) => Promise<void>)
   }
 }
 
+/** /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N: a descriptor this process already holds. */
+function heldDescriptor(path: string): number | undefined {
+  const m = /^\/(?:dev\/(?:fd\/(\d+)|(stdout|stderr))|proc\/self\/fd\/(\d+))$/.exec(path);
+  if (!m) return undefined;
+  return m[2] === "stdout" ? 1 : m[2] === "stderr" ? 2 : Number(m[1] ?? m[3]);
+}
+
 /**
- * Where a copy out of the store writes, as `aws s3 cp` (which opens the path) would: a symbolic link is followed
- * (its target replaced atomically when it is a regular file), and a device, FIFO or socket is written into rather
- * than replaced by a regular file (`… /dev/stdout`, `… /dev/null`, a named pipe).
+ * Where a copy out of the store writes, as `aws s3 cp` (s3transfer) does: a device, FIFO or socket, a link to one
+ * included, is written into (`… /dev/null`, a named pipe); a regular file, or a link to one, is replaced by a temp
+ * file renamed over the path. One difference: /dev/stdout and the like are written through the descriptor itself,
+ * so `… /dev/stdout >> log` appends to the log (s3transfer would rename a temp file over /dev/stdout).
  */
 async function copyOut(from: string, to: string): Promise<void> {
-  const direct = () => pipeline(createReadStream(from), createWriteStream(to));
-  let link: boolean;
+  const fd = heldDescriptor(to);
+  if (fd !== undefined) return pipeline(createReadStream(from), createWriteStream("", { fd, autoClose: false }));
+  let special = false;
   try {
-    link = lstatSync(to).isSymbolicLink();
+    special = !statSync(to).isFile();
   } catch {
-    return writeAtomically(to, (tmp) => copyFile(from, tmp)); // nothing there yet
+    // nothing there yet, or a dangling link: a new file
   }
-  let into: string;
-  try {
-    into = link ? realpathSync(to) : to;
-  } catch {
-    return direct(); // a dangling link (writing creates its target) or one to a pipe (/proc/self/fd/1)
-  }
-  if (!isFile(into)) return direct(); // a device, FIFO or socket
-  return writeAtomically(into, (tmp) => copyFile(from, tmp));
+  if (special) return pipeline(createReadStream(from), createWriteStream(to));
+  return writeAtomically(to, (tmp) => copyFile(from, tmp));
 }
 
 /** `-` as SRC or DST, as `aws s3 cp` takes it: standard input into the store, or an object out to standard output. */
