@@ -1,5 +1,6 @@
 // --cli-input-json / --cli-input-yaml: a whole parameter document from a string or file://, merged
 // under the options given on the command line (options win; the file fills in the rest).
+import { MAX_NESTING, tooDeep } from "./nesting.js";
 import { CliError, ExitCode } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
 import { parsePyJson, PyFloat } from "./pyjson.js";
@@ -33,6 +34,8 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
     if (err instanceof ParamFileError) throw paramError(flag, err.message);
     throw err;
   }
+  const source = loaded === undefined ? raw : typeof loaded === "string" ? loaded : undefined;
+  if (tooDeep(source)) throw paramError(flag, `nested more than ${MAX_NESTING} levels deep`);
   let doc: unknown;
   if (kind === "json") {
     try {

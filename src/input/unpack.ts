@@ -1,6 +1,7 @@
 // One option's command-line value → the parameter value, as the AWS CLI unpacks it: file:// first,
 // then shorthand (for structures and lists of structures) unless the value looks like JSON, then JSON
 // or the scalar's own type.
+import { MAX_NESTING, tooDeep } from "./nesting.js";
 import { shape as modelShape, type Shape } from "../model/index.js";
 import { CliError, ExitCode } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
@@ -28,6 +29,7 @@ export function unpackArgument(cliFlag: string, shapeName: string, raw: string |
     if (err instanceof ParamFileError) throw paramError(cliFlag, err.message);
     throw err;
   }
+  if ((Array.isArray(value) ? value : [value]).some(tooDeep)) throw paramError(cliFlag, `nested more than ${MAX_NESTING} levels deep`);
   const s = modelShape(shapeName);
   const check = Array.isArray(value) && value.length ? value[0] : value;
   const looksJson = typeof check === "string" && /^[[{]/.test(check.trim());
@@ -50,7 +52,7 @@ function parseShorthandValue(cliFlag: string, shapeName: string, value: unknown,
     return parsed;
   } catch (err) {
     if (err instanceof ShorthandSyntaxError || err instanceof ParamFileError) throw paramError(cliFlag, err.message);
-    if (isStackOverflow(err)) throw paramError(cliFlag, "nested too deeply");
+    if (isStackOverflow(err)) throw paramError(cliFlag, `nested more than ${MAX_NESTING} levels deep`); // a backstop
     throw err;
   }
 }
@@ -60,7 +62,7 @@ function unpackJson(cliFlag: string, value: string): unknown {
     return parsePyJson(value, { keepFloats: true }); // 5.0 stays a float, which an integer member refuses (botocore)
   } catch (err) {
     if (err instanceof JsonSyntaxError) throw paramError(cliFlag, `Invalid JSON: ${err.message}\nJSON received: ${value}`);
-    if (isStackOverflow(err)) throw paramError(cliFlag, "Invalid JSON: nested too deeply");
+    if (isStackOverflow(err)) throw paramError(cliFlag, `nested more than ${MAX_NESTING} levels deep`); // a backstop
     throw err;
   }
 }

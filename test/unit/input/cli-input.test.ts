@@ -37,6 +37,9 @@ describe("loadCliInput", () => {
     ["yaml", "Name: !foo a\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
     ["yaml", "? [a]\n: 1\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
     ["yaml", "MaxResults: 2\n---\nMaxResults: 3\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    // a balanced document 3300 deep parsed, then overflowed the stack while its validation message was written
+    ["json", `{"Tags": ${"[".repeat(3300)}${"]".repeat(3300)}}`, "Error parsing parameter '--cli-input-json': nested more than 1000 levels deep"],
+    ["yaml", `Tags: ${"[".repeat(3300)}${"]".repeat(3300)}`, "Error parsing parameter '--cli-input-yaml': nested more than 1000 levels deep"],
   ] as const)("%s %j fails with the AWS CLI's words", async (kind, raw, message) => {
     await expect(loadCliInput(kind, raw, ctx)).rejects.toMatchObject({ message, exitCode: 252 });
   });

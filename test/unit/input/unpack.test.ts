@@ -48,12 +48,17 @@ describe("unpackArgument", () => {
     expect(() => unpackArgument(flag, shapeName, raw as string | string[], ctx)).toThrow(expect.objectContaining({ message, exitCode }));
   });
 
-  it("refuses a value nested thousands deep with the parameter's name, not a stack overflow", () => {
-    expect(() => unpackArgument("--tags", "TagList", "[".repeat(20_000), ctx)).toThrow(expect.objectContaining({ message: "Error parsing parameter '--tags': Invalid JSON: nested too deeply", exitCode: 252 }));
-    const shorthand = `KmsKeyId=${"{a=".repeat(20_000)}`;
-    expect(() => unpackArgument("--server-side-encryption-configuration", "ServerSideEncryptionConfiguration", shorthand, ctx)).toThrow(
-      expect.objectContaining({ message: "Error parsing parameter '--server-side-encryption-configuration': nested too deeply", exitCode: 252 }),
-    );
+  it("refuses a value nested more than 1000 levels deep, before parsing, naming the parameter (no stack overflow)", () => {
+    const refused = (flag: string) => expect.objectContaining({ message: `Error parsing parameter '${flag}': nested more than 1000 levels deep`, exitCode: 252 });
+    // balanced values a few thousand deep once parsed, then overflowed the stack while the validation message was written
+    for (const depth of [1001, 3300, 20_000]) {
+      expect(() => unpackArgument("--tags", "TagList", "[".repeat(depth) + "]".repeat(depth), ctx)).toThrow(refused("--tags"));
+      const shorthand = `KmsKeyId=${"{a=".repeat(depth)}`;
+      expect(() => unpackArgument("--server-side-encryption-configuration", "ServerSideEncryptionConfiguration", shorthand, ctx)).toThrow(refused("--server-side-encryption-configuration"));
+    }
+    // brackets inside quoted strings are text, and 1000 levels are still read
+    expect(u("--tag-keys", "TagKeyList", [JSON.stringify(["[".repeat(5000)])])).toEqual(["[".repeat(5000)]);
+    expect(() => unpackArgument("--tags", "TagList", "[".repeat(1000) + "]".repeat(1000), ctx)).not.toThrow(/nested/);
   });
 
   it("reads fileb:// as bytes", () => {
