@@ -26,7 +26,7 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 export function checkEndpointFlag(value: string | undefined): void {
   if (value === undefined || SCHEME.test(value)) return;
   throw new CliError(
-    `Bad value for --endpoint-url "${value}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    `Bad value for --endpoint-url "${withoutPassword(value)}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
     ExitCode.usage,
   );
 }
@@ -62,28 +62,23 @@ export function checkEndpoint(url: string | undefined): void {
 }
 
 /**
- * A URL as messages and --debug show it. Userinfo is a secret (the AWS CLI prints it): a password goes, and so does
- * a lone user name, which is as often a token (https://TOKEN@host). A user name before a password stays, so the
- * message still says which account and endpoint failed. Malformed URLs are masked too: a password with a raw '/'
- * (http://bob:pa/ss@host, whose authority would end at the '/') and a userinfo without '//' (bob:pass@host).
+ * A URL as messages and --debug show it: its userinfo (user name and password) is a secret and shows as `***`
+ * (the AWS CLI prints it). A user name alone is as often a token (https://TOKEN@host), and malformed URLs are masked
+ * too, so everything between the scheme and the last '@' goes, unless the authority itself holds an '@': then the
+ * path after it stays. The price is that an '@' in a path masks the host as well (http://host/a@b → http://***@b).
  */
 export function withoutPassword(url: string): string {
   const at = url.lastIndexOf("@");
   if (at < 0) return url;
   const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url);
   const start = scheme ? scheme[0].length : 0;
-  const slashes = scheme?.[1] !== undefined;
-  let userinfoEnd = at;
-  if (slashes) {
+  let end = at;
+  if (scheme?.[1] !== undefined) {
     const rest = url.slice(start);
     const cut = rest.search(/[/?#]/);
     const authority = cut < 0 ? rest : rest.slice(0, cut);
-    // up to the authority's last '@': a password may hold a raw '@' (http://u:p@ss@host), as URL parsing allows
-    if (authority.includes("@")) userinfoEnd = start + authority.lastIndexOf("@");
-    else if (!/:(?!\d*$)/.test(authority)) return url; // an '@' in the path (http://host:9/a@b) is not userinfo
+    // a password may hold a raw '@' (http://u:p@ss@host), as URL parsing allows
+    if (authority.includes("@")) end = start + authority.lastIndexOf("@");
   }
-  const userinfo = url.slice(start, userinfoEnd);
-  const colon = userinfo.indexOf(":");
-  const kept = slashes && colon > 0 ? userinfo.slice(0, colon + 1) : "";
-  return `${url.slice(0, start)}${kept}***${url.slice(userinfoEnd)}`;
+  return `${url.slice(0, start)}***${url.slice(end)}`;
 }

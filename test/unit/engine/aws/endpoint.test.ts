@@ -23,6 +23,7 @@ describe("checkEndpointFlag (awscli globalargs.py _resolve_endpoint_url)", () =>
     ["127.0.0.1:8765", '252 Bad value for --endpoint-url "127.0.0.1:8765": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/'],
     ["//host/", '252 Bad value for --endpoint-url "//host/": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/'],
     ["", '252 Bad value for --endpoint-url "": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/'],
+    ["http//bob:hunter2@h", '252 Bad value for --endpoint-url "***@h": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/'],
   ])("%j → %s", (url, expected) => {
     expect(outcome(() => checkEndpointFlag(url))).toBe(expected);
   });
@@ -42,7 +43,7 @@ describe("checkEndpoint (botocore is_valid_endpoint_url, http or https)", () => 
     ["http://-a.example/", "255 Invalid endpoint: http://-a.example/"],
     ["http://[nope]/", "255 Invalid endpoint: http://[nope]/"],
     ["http://exa\nmple/", "255 Invalid endpoint: http://exa\nmple/"],
-    ["http://bob:pa55/word@127.0.0.1:1", "255 Invalid endpoint: http://bob:***@127.0.0.1:1"], // port "pa55": no URL the SDK can use
+    ["http://bob:pa55/word@127.0.0.1:1", "255 Invalid endpoint: http://***@127.0.0.1:1"], // port "pa55": no URL the SDK can use
   ])("%j → %s", (url, expected) => {
     expect(outcome(() => checkEndpoint(url))).toBe(expected);
   });
@@ -50,16 +51,18 @@ describe("checkEndpoint (botocore is_valid_endpoint_url, http or https)", () => 
 
 describe("withoutPassword (messages and --debug lines)", () => {
   it.each([
-    ["http://alice:pa55@127.0.0.1:9/", "http://alice:***@127.0.0.1:9/"],
-    ["http://u:p@ss@127.0.0.1:9/x?y=1", "http://u:***@127.0.0.1:9/x?y=1"], // a raw '@' in the password
+    ["http://alice:pa55@127.0.0.1:9/", "http://***@127.0.0.1:9/"],
+    ["http://u:p@ss@127.0.0.1:9/x?y=1", "http://***@127.0.0.1:9/x?y=1"], // a raw '@' in the password; the path stays
     ["https://tok3n@host/", "https://***@host/"], // a lone user name is as often a token
-    ["http://bob:pa55/word@127.0.0.1:1", "http://bob:***@127.0.0.1:1"], // a raw '/' in the password (malformed)
-    ["http://bob:pa55?x#y@127.0.0.1:1", "http://bob:***@127.0.0.1:1"],
+    ["https://TOKEN:x-oauth-basic@host/", "https://***@host/"],
+    ["https://TOK/EN@host", "https://***@host"], // a raw '/' in a token (malformed)
+    ["http://bob:pa55/word@127.0.0.1:1", "http://***@127.0.0.1:1"],
+    ["http://bob:pa55?x#y@127.0.0.1:1", "http://***@127.0.0.1:1"],
     ["bob:pa55word@127.0.0.1:1", "bob:***@127.0.0.1:1"], // no '//': urlparse's scheme is "bob"
-    ["tok3n@127.0.0.1:1", "***@127.0.0.1:1"],
-    ["http://127.0.0.1:9/a@b", "http://127.0.0.1:9/a@b"], // '@' in the path is not userinfo
-    ["http://host/a@b", "http://host/a@b"],
+    ["http//bob:hunter2@h", "***@h"], // no scheme at all
+    ["http://[::1]:9/a@b", "http://***@b"], // an '@' in a path cannot be told from a malformed token: masked
     ["http://127.0.0.1:9", "http://127.0.0.1:9"],
+    ["http://[::1]:9/x", "http://[::1]:9/x"],
   ])("%s → %s", (url, shown) => {
     expect(withoutPassword(url)).toBe(shown);
   });
