@@ -24,7 +24,9 @@ export class IniSyntaxError extends Error {
  */
 export function parseIni(text: string): Ini {
   const out: Ini = Object.create(null);
+  const headers = new Set<string>(); // as written: configparser compares headers untrimmed ([profile x ] is another)
   let section: Record<string, string> | undefined;
+  let keys = new Set<string>(); // the section's own keys, apart from the nested ones stored as "key.sub"
   let option: string | undefined; // the key whose value a deeper-indented line continues
   let optionIndent = 0;
   let nested = false; // that value was empty: its lines are `sub = value`
@@ -46,16 +48,22 @@ export function parseIni(text: string): Ini {
     // configparser's section pattern: anchored at the start only, so "[default] # note" is [default]
     const head = /^\[(.+)\]/.exec(line);
     if (head) {
-      const name = head[1]!.trim();
-      if (Object.hasOwn(out, name)) throw new IniSyntaxError(n + 1);
-      section = out[name] = Object.create(null);
+      const written = head[1]!;
+      const isDefault = written === "DEFAULT"; // configparser's defaults section may come back
+      if (headers.has(written) && !isDefault) throw new IniSyntaxError(n + 1);
+      headers.add(written);
+      const name = written.trim();
+      // two headers that differ only in spaces name one profile for botocore: the later one wins
+      section = isDefault && out[name] ? out[name] : (out[name] = Object.create(null));
+      keys = new Set(isDefault ? Object.keys(section!) : []);
       option = undefined;
       continue;
     }
     const eq = line.search(/[=:]/);
     if (!section || eq <= 0) throw new IniSyntaxError(n + 1);
     option = line.slice(0, eq).trim().toLowerCase();
-    if (Object.hasOwn(section, option)) throw new IniSyntaxError(n + 1);
+    if (keys.has(option)) throw new IniSyntaxError(n + 1);
+    keys.add(option);
     const value = line.slice(eq + 1).trim();
     section[option] = value;
     nested = value === "";

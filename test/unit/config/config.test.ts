@@ -99,6 +99,15 @@ describe("parseIni as botocore's configparser reads files", () => {
   });
 });
 
+describe("parseIni: what configparser's strict mode still lets through", () => {
+  it("takes headers that differ only in spaces (the later one wins), [DEFAULT] more than once, and a flat key beside a nested one", () => {
+    expect(parseIni("[profile x]\nregion = a\n[profile x ]\noutput = text\n")).toEqual({ "profile x": { output: "text" } });
+    expect(parseIni("[DEFAULT]\nregion = a\n[s]\nk = 1\n[DEFAULT]\noutput = text\n")).toEqual({ DEFAULT: { region: "a", output: "text" }, s: { k: "1" } });
+    expect(() => parseIni("[DEFAULT]\nregion = a\n[DEFAULT]\nregion = b\n")).toThrow(expect.objectContaining({ name: "IniSyntaxError", line: 4 }));
+    expect(parseIni("[s]\nvoice_id =\n  endpoint_url = http://a:1\nvoice_id.endpoint_url = http://b:2\n")).toEqual({ s: { voice_id: "", "voice_id.endpoint_url": "http://b:2" } });
+  });
+});
+
 describe("parseIni: keys", () => {
   it("lower-cases keys as configparser does (Region = … is region), not section names", () => {
     expect(parseIni("[Profile Dev]\nRegion = eu-west-1\nAWS_Access_Key_ID = x\n")).toEqual({ "Profile Dev": { region: "eu-west-1", aws_access_key_id: "x" } });
