@@ -1,5 +1,8 @@
 // AwsEngine: answers through the real service with @aws-sdk/client-voice-id (loaded only when used),
 // credentials from the Node provider chain, and SDK errors mapped to ServiceError / configuration errors.
+import { statSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import { checkRegionName, type ConfiguredEndpoints } from "../../config/index.js";
@@ -58,6 +61,8 @@ export class AwsEngine implements Engine {
     // The SDK's own Node-version notice (a process warning, e.g. from the STS client of an assumed role) is not
     // ours to print: standard error belongs to the AWS CLI's messages.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    shieldSpecialConfigFiles(process.env);
+    if (o.env !== process.env) shieldSpecialConfigFiles(o.env as NodeJS.ProcessEnv); // what iniFiles passes the SDK
     const sdk = await import("@aws-sdk/client-voice-id");
     const https = o.noVerifySsl || o.caBundle ? await import("node:https") : undefined;
     // botocore's read timeout is a limit on socket inactivity: the SDK's socketTimeout. (Its requestTimeout
@@ -139,6 +144,24 @@ export class AwsEngine implements Engine {
 }
 
 /** The config and credentials files our environment names (the SDK would read process.env's). */
+/**
+ * The SDK reads ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) itself, for
+ * the region's settings as well as credentials. botocore skips a path that is not a regular file; the SDK would
+ * block on a FIFO for ever or read /dev/zero until the memory ran out. So such a path is pointed at /dev/null,
+ * which reads as empty, in the environment the SDK consults (this process's).
+ */
+function shieldSpecialConfigFiles(env: NodeJS.ProcessEnv): void {
+  const home = env.HOME || homedir();
+  for (const [name, fallback] of [["AWS_CONFIG_FILE", join(home, ".aws", "config")], ["AWS_SHARED_CREDENTIALS_FILE", join(home, ".aws", "credentials")]] as const) {
+    const path = env[name] || fallback;
+    try {
+      if (!statSync(path).isFile()) env[name] = "/dev/null";
+    } catch {
+      // absent or unreadable: the SDK finds nothing there either
+    }
+  }
+}
+
 /** The path of an endpoint URL that has one (`http://host/sub`), or undefined for none or `/`. */
 function endpointPath(url: string): string | undefined {
   try {
