@@ -1,6 +1,6 @@
 // Jobs through the real detached worker process (dist/): Start spawns it, `voice-id wait` watches it; a worker
 // killed with SIGKILL mid-job is resumed by the next command that opens the store, with exactly-once results.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,9 +39,10 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     expect(out.SuccessfulEnrollments.map((e: Document) => e.EnrollmentStatus)).toEqual(["NEW_ENROLLMENT", "NEW_ENROLLMENT"]);
   });
 
-  it("a jobs.log that cannot be opened (a folder here; root-owned after a sudo in life) does not stop the worker", async () => {
+  it.each(["folder", "fifo"])("a jobs.log that cannot be opened (a %s here; root-owned after a sudo in life) does not stop the worker", async (kind) => {
     const s = jobStore({ jobWorkers: "spawn" });
-    mkdirSync(join(s.home, "jobs.log"));
+    if (kind === "folder") mkdirSync(join(s.home, "jobs.log"));
+    else execFileSync("mkfifo", [join(s.home, "jobs.log")]); // nobody reads it: a blocking open would wait for ever
     const { DomainId } = await s.domain();
     s.put("s3://call-audio/alice.wav", call("alice"));
     s.put("s3://in-bucket/m.json", enrollmentManifest([{ id: "r1", speaker: "alice", audio: [["s3://call-audio/alice.wav", 0]] }]));

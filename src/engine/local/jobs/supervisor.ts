@@ -2,7 +2,7 @@
 // Start*Job, and when a command opening the store finds a job whose worker died (expired lease, dead pid).
 // Kept free of heavy imports: LocalEngine.open calls resumeOrphanedJobs on every local command.
 import { createRequire } from "node:module";
-import { existsSync, openSync, closeSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync } from "node:fs";
 import { makeFolders } from "../make-folders.js";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,10 +46,12 @@ export function spawnWorker(settings: LocalSettings): boolean {
 /**
  * The worker's log, for appending; undefined when it cannot be opened (left behind by `sudo`, made a folder): the
  * job is committed by then and must still run, so the worker then runs without a log rather than not at all.
+ * Opened non-blocking: a FIFO nobody reads would otherwise hold the command (and every later one) for ever.
  */
 function openLog(path: string): number | undefined {
   try {
-    return openSync(path, "a");
+    const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = constants;
+    return openSync(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0o666);
   } catch {
     return undefined;
   }
