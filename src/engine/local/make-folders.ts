@@ -9,7 +9,7 @@ import { dirname } from "node:path";
  * does), or undefined. When one fails (a path too long, a full disk), the folders this call made are removed again
  * (rmdir removes only empty ones, so nothing another process put there meanwhile is lost).
  */
-export function makeFolders(dir: string): string | undefined {
+export function makeFolders(dir: string, retried = false): string | undefined {
   const missing: string[] = [];
   for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
   const made: string[] = [];
@@ -18,7 +18,10 @@ export function makeFolders(dir: string): string | undefined {
       mkdirSync(d);
       made.push(d);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "EEXIST") continue; // another process made it first
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue; // another process made it first
+      // a parent found a moment ago is gone: another process's clean-up removed it while still empty; once more
+      if (code === "ENOENT" && !retried && !existsSync(dirname(d))) return makeFolders(dir, true);
       for (const m of made.reverse()) {
         try {
           rmdirSync(m);
