@@ -39,9 +39,18 @@ function withDates(doc: Record<string, unknown>): Document {
   return out;
 }
 
-/** The result cached last, whatever its key; undefined when there is none. */
-function lastCached(json: string | null): { doc: Record<string, unknown>; json: string } | undefined {
-  return json ? { doc: (JSON.parse(json) as Cached).doc, json } : undefined;
+/**
+ * The fraud result cached last, for a session whose watchlist is gone: only when it was computed with the session's
+ * current watchlist and risk threshold and holds a decision. One for the watchlist the session used before an
+ * update-session answers other settings, and a NOT_ENOUGH_SPEECH (from early in a stream) would tell the client to
+ * wait for speech that can no longer be screened; undefined then, as when there is no cached result.
+ */
+function standingFraudResult(json: string | null, row: SessionRow, domain: DomainRow): { doc: Record<string, unknown>; json: string } | undefined {
+  if (!json) return undefined;
+  const doc = (JSON.parse(json) as Cached).doc;
+  const config = doc.Configuration as { RiskThreshold?: number; WatchlistId?: string } | undefined;
+  if (config?.WatchlistId !== (row.watchlist_id ?? domain.default_watchlist_id) || config.RiskThreshold !== row.risk_threshold) return undefined;
+  return doc.Decision === "NOT_ENOUGH_SPEECH" ? undefined : { doc, json };
 }
 
 /** The cached result when its key still matches, else a freshly computed one under a new result id (`fresh`). */
@@ -147,9 +156,9 @@ export function evaluateSession(ctx: LocalContext, params: Document): Document {
     if (row.fraud_enabled) {
       const fraud = fraudDetection(ctx, row, domain, audio);
       // The session's watchlist was deleted: EvaluateSession has no error for that (spec §8.2), and authentication
-      // does not need it. The last fraud result, computed while it existed, stands; without one, fraud detection
-      // is not possible and its result is absent, as for a session without fraud detection (the model's only way).
-      const r = fraud ? cachedOr(row.fraud_result, fraud.key, "FraudDetectionResultId", fraud.compute, ctx.newId) : lastCached(row.fraud_result);
+      // does not need it. The last fraud result computed against it stands; without one, fraud detection is not
+      // possible and its result is absent, as for a session without fraud detection (the model's only way).
+      const r = fraud ? cachedOr(row.fraud_result, fraud.key, "FraudDetectionResultId", fraud.compute, ctx.newId) : standingFraudResult(row.fraud_result, row, domain);
       if (r) {
         fraudJson = r.json;
         out.FraudDetectionResult = withDates(r.doc);

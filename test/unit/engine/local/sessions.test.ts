@@ -183,17 +183,17 @@ describe("EvaluateSession decisions without enough speech", () => {
     expect(auth(await s.evaluate("cache")).AuthenticationResultId).not.toBe(auth(c).AuthenticationResultId);
   });
 
-  it("a deleted watchlist does not fail EvaluateSession: the cached fraud result stays, else the fraud result is absent", async () => {
+  it("a deleted watchlist does not fail EvaluateSession: without a cached decision the fraud result is absent", async () => {
     const WatchlistId = ((await s.engine.call("CreateWatchlist", { DomainId: s.domainId, Name: "vip" })).Watchlist as Document).WatchlistId as string;
     const audio = s.put("tone.wav", toneWav(3));
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "seen", WatchlistId });
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "unseen", WatchlistId });
     const before = await s.evaluate("seen");
-    expect(fraud(before).Configuration).toEqual({ RiskThreshold: 50, WatchlistId });
+    expect(fraud(before)).toMatchObject({ Configuration: { RiskThreshold: 50, WatchlistId }, Decision: "NOT_ENOUGH_SPEECH" });
     await s.engine.call("DeleteWatchlist", { DomainId: s.domainId, WatchlistId });
     const after = await s.evaluate("seen");
     expect(auth(after)).toEqual(auth(before));
-    expect(fraud(after)).toEqual(fraud(before)); // computed while the watchlist existed: same id, same decision
+    expect(after.FraudDetectionResult).toBeUndefined(); // NOT_ENOUGH_SPEECH would say to wait for speech no watchlist will screen
     const unseen = await s.evaluate("unseen");
     expect(auth(unseen).Decision).toBe("SPEAKER_ID_NOT_PROVIDED");
     expect(unseen.FraudDetectionResult).toBeUndefined(); // no fraud detection possible: as when it is not enabled
@@ -295,6 +295,33 @@ describe("sessions with synthesized voices", () => {
     // the voiceprint from the first 55 s recognises the caller on another call
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-2.wav", call("alice", 20, "2")), SessionName: "next", SpeakerId: "alice-2" });
     expect(auth(await s.evaluate("next")).Decision).toBe("ACCEPT");
+  }, 60_000);
+
+  it("a deleted watchlist: the fraud decision cached for the session's current settings stays; an early NOT_ENOUGH_SPEECH or one for other settings does not", async () => {
+    const watchlist = async (Name: string) => ((await s.engine.call("CreateWatchlist", { DomainId: s.domainId, Name })).Watchlist as Document).WatchlistId as string;
+    const deleteWatchlist = (WatchlistId: string) => s.engine.call("DeleteWatchlist", { DomainId: s.domainId, WatchlistId });
+    const WatchlistId = await watchlist("vip");
+    const audio = s.put("alice-2.wav", call("alice", 20, "2"));
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "seen", WatchlistId });
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "live", WatchlistId, RealTime: true });
+    s.clock.now += 3_000;
+    const seen = fraud(await s.evaluate("seen"));
+    expect(seen).toMatchObject({ Configuration: { RiskThreshold: 50, WatchlistId }, Decision: "LOW_RISK" });
+    expect(fraud(await s.evaluate("live")).Decision).toBe("NOT_ENOUGH_SPEECH");
+    await deleteWatchlist(WatchlistId);
+    s.clock.now += 120_000;
+    expect(fraud(await s.evaluate("seen"))).toEqual(seen); // computed while the watchlist existed: same id, same decision
+    // the call has ended: the early NOT_ENOUGH_SPEECH no longer describes it, and nothing can screen it now
+    const ended = await s.evaluate("live");
+    expect(ended.StreamingStatus).toBe("ENDED");
+    expect(ended.FraudDetectionResult).toBeUndefined();
+    // a result for the default watchlist and threshold 50 does not answer a session moved to another watchlist and 10
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: audio, SessionName: "moved" });
+    expect(fraud(await s.evaluate("moved"))).toMatchObject({ Configuration: { RiskThreshold: 50, WatchlistId: s.defaultWatchlistId }, Decision: "LOW_RISK" });
+    const other = await watchlist("other");
+    updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "moved", WatchlistId: other, RiskThreshold: 10 });
+    await deleteWatchlist(other);
+    expect((await s.evaluate("moved")).FraudDetectionResult).toBeUndefined();
   }, 60_000);
 
   it("a cached ACCEPT returned again is no new access: polling an old session does not keep its speaker from expiring", async () => {
