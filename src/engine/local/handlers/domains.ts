@@ -96,22 +96,26 @@ function listDomains(ctx: LocalContext, p: Document): Document {
 }
 
 /**
- * How long a key change stays IN_PROGRESS for UpdateDomain when nothing reads the domain meanwhile. The service
- * re-encrypted in the background and finished on its own, so a script that retries only UpdateDomain must get
- * through; a change right after another is still refused, as the service refused it.
+ * How long a key change stays IN_PROGRESS for an UpdateDomain that changes the key again when nothing reads the
+ * domain meanwhile. The service re-encrypted in the background and finished on its own, so a script that retries
+ * only UpdateDomain must get through; a change right after another is still refused, as the service refused it.
  */
 export const ENCRYPTION_UPDATE_MS = 1000;
 
 /**
  * Clobber semantics (spec §4.1): Name and the KMS key are required and an omitted Description is removed.
- * A new key reports IN_PROGRESS here and COMPLETED from the next read, or once ENCRYPTION_UPDATE_MS have passed;
- * another change while it is IN_PROGRESS is a ConflictException DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES (spec §9 #27).
+ * A new key reports IN_PROGRESS here and COMPLETED from the next read (an UpdateDomain that keeps the key is one),
+ * or once ENCRYPTION_UPDATE_MS have passed; another key change while it is IN_PROGRESS is a ConflictException
+ * DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES (spec §9 #27).
  */
 function updateDomain(ctx: LocalContext, p: Document): Document {
   return inTransaction(ctx, () => {
     let row = requireDomain(ctx, p.DomainId as string, { forWrite: true });
-    if (ctx.now().getTime() - row.updated_at >= ENCRYPTION_UPDATE_MS) row = settleEncryptionUpdate(ctx, row);
     const kms = (p.ServerSideEncryptionConfiguration as { KmsKeyId: string }).KmsKeyId;
+    // Keeping the key reads the domain, as DescribeDomain does, so the pending change completes first. The one-second
+    // wait is timed from updated_at, which every UpdateDomain moves: were renames not to settle the change, renaming
+    // more often than once a second would hold it IN_PROGRESS for ever.
+    if (kms === row.kms_key_id || ctx.now().getTime() - row.updated_at >= ENCRYPTION_UPDATE_MS) row = settleEncryptionUpdate(ctx, row);
     const next: DomainRow = {
       ...row,
       name: p.Name as string,
