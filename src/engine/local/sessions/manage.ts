@@ -148,7 +148,7 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
       // Only an enrollment that took place holds the speaker: a NOT_ENOUGH_SPEECH attempt enrolled nobody, and its
       // status belonged to the previous speaker.
       if (!same && row.enrollment_status === "COMPLETED")
-        throw conflict("CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT", `The speaker of session '${row.session_name}' cannot change after an enrollment was requested.`);
+        throw conflict("CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT", `The speaker of session '${row.session_name}' cannot change: it was enrolled from this session.`);
       if (!same) next.enrollment_status = null;
       next.customer_speaker_id = same ? row.customer_speaker_id : resolveSpeaker(ctx, row.domain_id, input.SpeakerId);
     }
@@ -169,6 +169,18 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
 }
 
 /**
+ * The refusals that need no audio, checked before it is read and again under the write lock; else the session's
+ * customer id and its speaker (none when the customer id has no speaker row).
+ */
+function enrollable(ctx: LocalContext, row: SessionRow): { customerId: string; speaker: SpeakerRow | undefined } {
+  if (row.customer_speaker_id == null) throw conflict("SPEAKER_NOT_SET", `Session '${row.session_name}' has no speaker id; set one with update-session first.`);
+  if (row.enrollment_status === "COMPLETED") throw conflict("ENROLLMENT_ALREADY_EXISTS", `The speaker was already enrolled from session '${row.session_name}'.`);
+  const speaker = findSpeaker(ctx, row.domain_id, row.customer_speaker_id);
+  if (speaker && speaker.status === "OPTED_OUT") throw conflict("SPEAKER_OPTED_OUT", "The session's speaker has opted out of Voice ID; only DeleteSpeaker makes enrollment possible again.");
+  return { customerId: row.customer_speaker_id, speaker };
+}
+
+/**
  * Enrolls the session's speaker from the session's audio, like Connect's enroll-by-session (spec §8.3):
  * no speaker → SPEAKER_NOT_SET; opted out → SPEAKER_OPTED_OUT; once per session → ENROLLMENT_ALREADY_EXISTS;
  * under 30 s of net speech → status NOT_ENOUGH_SPEECH; otherwise the speaker is ENROLLED (re-enrolled if it was).
@@ -176,17 +188,18 @@ export function updateSession(ctx: LocalContext, input: UpdateSessionInput): Doc
  */
 export function enrollSession(ctx: LocalContext, input: { DomainId: string; SessionNameOrId: string }): Document {
   // Audio still streaming is analysed before taking the write lock (it can take a moment), as in EvaluateSession.
+  // A session refused anyway is refused first: its audio may be unreadable, and reading it would only cost time.
   requireDomain(ctx, input.DomainId, { forWrite: true });
-  const audio = streamedAudio(ctx, requireSession(ctx, input.DomainId, input.SessionNameOrId));
+  const read = requireSession(ctx, input.DomainId, input.SessionNameOrId);
+  enrollable(ctx, read);
+  const audio = streamedAudio(ctx, read);
   return inTransaction(ctx, () => {
     requireDomain(ctx, input.DomainId, { forWrite: true });
     const row = requireSession(ctx, input.DomainId, input.SessionNameOrId);
-    if (row.customer_speaker_id == null) throw conflict("SPEAKER_NOT_SET", `Session '${row.session_name}' has no speaker id; set one with update-session first.`);
-    if (row.enrollment_status === "COMPLETED") throw conflict("ENROLLMENT_ALREADY_EXISTS", `The speaker was already enrolled from session '${row.session_name}'.`);
-    let speaker = findSpeaker(ctx, row.domain_id, row.customer_speaker_id);
-    if (speaker && speaker.status === "OPTED_OUT") throw conflict("SPEAKER_OPTED_OUT", "The session's speaker has opted out of Voice ID; only DeleteSpeaker makes enrollment possible again.");
+    const { customerId, speaker: found } = enrollable(ctx, row);
+    let speaker = found;
     const now = ctx.now().getTime();
-    const out: Document = { DomainId: row.domain_id, SessionId: row.session_id, SessionName: row.session_name, CustomerSpeakerId: row.customer_speaker_id };
+    const out: Document = { DomainId: row.domain_id, SessionId: row.session_id, SessionName: row.session_name, CustomerSpeakerId: customerId };
     const enough = audio.netSpeechS >= MIN_SPEECH_ENROLL_S && audio.voiceprint !== undefined;
     if (!enough) {
       ctx.db.prepare("UPDATE sessions SET enrollment_status = 'NOT_ENOUGH_SPEECH', updated_at = ? WHERE session_id = ?").run(now, row.session_id);
@@ -194,8 +207,8 @@ export function enrollSession(ctx: LocalContext, input: { DomainId: string; Sess
       return { ...out, EnrollmentStatus: "NOT_ENOUGH_SPEECH" };
     }
     if (!speaker) {
-      resolveSpeaker(ctx, row.domain_id, row.customer_speaker_id);
-      speaker = findSpeaker(ctx, row.domain_id, row.customer_speaker_id) as SpeakerRow;
+      resolveSpeaker(ctx, row.domain_id, customerId);
+      speaker = findSpeaker(ctx, row.domain_id, customerId) as SpeakerRow;
     }
     ctx.db
       .prepare("UPDATE speakers SET status = 'ENROLLED', voiceprint = ?, updated_at = ?, last_accessed_at = ? WHERE speaker_id = ?")

@@ -1,6 +1,6 @@
 // Sessions and EvaluateSession on a real store (spec §8, §3.1, §3.2, §9 #37/#39): decisions, caching of result
 // ids, session enrollment rules, real-time streaming, and every output checked against schemas/.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { LocalEngine, localSettings } from "../../../../src/engine/local/index.j
 import { toWire } from "../../../../src/engine/local/wire.js";
 import { deleteSession, describeSession, enrollSession, listSessions, startSession, updateSession } from "../../../../src/engine/local/sessions/manage.js";
 import { validateDocument } from "../../../../src/validate/index.js";
-import { analyseSessionAudio } from "../../../../src/engine/local/sessions/audio.js";
+import { analyseSessionAudio, audioPath } from "../../../../src/engine/local/sessions/audio.js";
 import { toneWav } from "../../../server/helpers.js";
 import { call } from "../../../helpers/jobs-fixtures.js";
 
@@ -212,6 +212,14 @@ describe("EvaluateSession decisions without enough speech", () => {
     expect(changed.EnrollmentStatus).toBeUndefined();
   });
 
+  it("enroll-session refuses a session that cannot enroll before reading its audio: a live call without a speaker whose file is gone", () => {
+    const uri = s.put("gone.wav", toneWav(20));
+    startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: uri, SessionName: "live", RealTime: true });
+    unlinkSync(audioPath(s.engine.ctx.settings, uri));
+    s.clock.now += 5_000; // still ONGOING: the part streamed so far would be read from the file
+    expect(serviceError(() => enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" })).fields).toEqual({ ConflictType: "SPEAKER_NOT_SET" });
+  });
+
   it("enroll-session refuses an opted-out speaker with SPEAKER_OPTED_OUT", async () => {
     await s.engine.call("OptOutSpeaker", { DomainId: s.domainId, SpeakerId: "gone" });
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("tone.wav", toneWav(3)), SessionName: "o", SpeakerId: "gone" });
@@ -289,9 +297,9 @@ describe("sessions with synthesized voices", () => {
     expect(describeSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" }).Session).toMatchObject({ StreamingStatus: "ONGOING" });
     expect(enrollSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live" })).toMatchObject({ EnrollmentStatus: "COMPLETED", CustomerSpeakerId: "alice-2" });
     expect(((await s.engine.call("DescribeSpeaker", { DomainId: s.domainId, SpeakerId: "alice-2" })).Speaker as Document).Status).toBe("ENROLLED");
-    expect(serviceError(() => updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live", SpeakerId: "alice" })).fields).toEqual({
-      ConflictType: "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
-    });
+    const locked = serviceError(() => updateSession(s.engine.ctx, { DomainId: s.domainId, SessionNameOrId: "live", SpeakerId: "alice" }));
+    expect(locked.fields).toEqual({ ConflictType: "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT" });
+    expect(locked.message).toBe("The speaker of session 'live' cannot change: it was enrolled from this session.");
     // the voiceprint from the first 55 s recognises the caller on another call
     startSession(s.engine.ctx, { DomainId: s.domainId, AudioUri: s.put("alice-2.wav", call("alice", 20, "2")), SessionName: "next", SpeakerId: "alice-2" });
     expect(auth(await s.evaluate("next")).Decision).toBe("ACCEPT");
