@@ -136,10 +136,14 @@ export function evaluateSession(ctx: LocalContext, params: Document): Document {
   const nameOrId = params.SessionNameOrId as string;
   // Audio still streaming is analysed before taking the write lock (it can take a moment).
   requireDomain(ctx, domainId, { forWrite: true });
-  const audio = streamedAudio(ctx, requireSession(ctx, domainId, nameOrId));
+  const read = requireSession(ctx, domainId, nameOrId);
+  const analysed = streamedAudio(ctx, read);
   return inTransaction(ctx, () => {
     const domain = requireDomain(ctx, domainId, { forWrite: true });
     const row = requireSession(ctx, domainId, nameOrId);
+    // Another process may have deleted the session and started a new one under its name meanwhile: the results
+    // are that one's, from its own audio, analysed now under the lock (rare).
+    const audio = row.session_id === read.session_id ? analysed : streamedAudio(ctx, row);
     const out: Document = { DomainId: domainId, SessionId: row.session_id, SessionName: row.session_name, StreamingStatus: streamingStatus(ctx, row) };
     let authJson = row.auth_result;
     let fraudJson = row.fraud_result;

@@ -192,11 +192,14 @@ export function enrollSession(ctx: LocalContext, input: { DomainId: string; Sess
   requireDomain(ctx, input.DomainId, { forWrite: true });
   const read = requireSession(ctx, input.DomainId, input.SessionNameOrId);
   enrollable(ctx, read);
-  const audio = streamedAudio(ctx, read);
+  const analysed = streamedAudio(ctx, read);
   return inTransaction(ctx, () => {
     requireDomain(ctx, input.DomainId, { forWrite: true });
     const row = requireSession(ctx, input.DomainId, input.SessionNameOrId);
     const { customerId, speaker: found } = enrollable(ctx, row);
+    // Another process may have deleted the session and started a new one under its name meanwhile: that one's
+    // speaker must not be enrolled from the old call, so its own audio is analysed, now under the lock (rare).
+    const audio = row.session_id === read.session_id ? analysed : streamedAudio(ctx, row);
     let speaker = found;
     const now = ctx.now().getTime();
     const out: Document = { DomainId: row.domain_id, SessionId: row.session_id, SessionName: row.session_name, CustomerSpeakerId: customerId };
