@@ -1,5 +1,7 @@
 // --cli-input-json / --cli-input-yaml: a whole parameter document from a string or file://, merged
 // under the options given on the command line (options win; the file fills in the rest).
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { MAX_NESTING, tooDeep } from "./nesting.js";
 import { CliError, ExitCode } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
@@ -24,6 +26,20 @@ export function toNullProto(v: unknown): unknown {
   return v;
 }
 
+/**
+ * What AWS CLI v2 leaves out after "Invalid JSON received.": where the parser stopped, and, for a value that is a
+ * file's name without `file://`, how to read the file instead.
+ */
+function where(err: unknown, raw: string, loaded: unknown, ctx: PathContext): string {
+  // the first line: the yaml package's pretty errors go on with the lines around the place
+  const reason = err instanceof Error ? err.message.split("\n")[0]!.replace("; please use YAML.parseAllDocuments()", "").replace(/[.:]$/, "") : "";
+  let hint = "";
+  if (loaded === undefined && !/^\s*[[{]/.test(raw) && existsSync(isAbsolute(raw) ? raw : join(ctx.cwd, raw))) {
+    hint = `\nTo read the file ${raw}, write file://${raw}`;
+  }
+  return `${reason ? ` ${reason}.` : ""}${hint}`;
+}
+
 /** Loads the document of --cli-input-json or --cli-input-yaml. */
 export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathContext): Promise<Document> {
   const flag = `--cli-input-${kind}`;
@@ -42,8 +58,8 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
       // fileb:// bytes are decoded as json.loads decodes bytes (UTF-8, UTF-16, UTF-32; invalid bytes fail)
       const text = loaded === undefined ? raw : typeof loaded === "string" ? loaded : decodeJsonBytes(loaded);
       doc = parsePyJson(text, { plainDicts: true, keepFloats: true });
-    } catch {
-      throw paramError("cli-input-json", "Invalid JSON received.");
+    } catch (err) {
+      throw paramError("cli-input-json", `Invalid JSON received.${where(err, raw, loaded, ctx)}`);
     }
   } else {
     const { parseDocument, visit, isCollection, isScalar } = await import("yaml");
@@ -63,14 +79,15 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
         customTags: (tags) => [...(tags as Tag[]).map(keepFloats), "timestamp"] as typeof tags,
         merge: true,
         uniqueKeys: true,
-        prettyErrors: false,
+        prettyErrors: true, // "… at line 2, column 1"
       });
-      if (parsed.errors.length || parsed.warnings.length) throw new Error("invalid YAML");
+      const problem = parsed.errors[0] ?? parsed.warnings[0];
+      if (problem) throw problem;
       // a list or map as a key is unhashable in Python (ruamel refuses it); in JS it would become a string
-      visit(parsed, { Pair: (_key, pair) => { if (isCollection(pair.key)) throw new Error("unhashable key"); } });
+      visit(parsed, { Pair: (_key, pair) => { if (isCollection(pair.key)) throw new Error("a list or a map cannot be a key"); } });
       doc = toNullProto(parsed.toJS());
-    } catch {
-      throw paramError("cli-input-yaml", "Invalid YAML received.");
+    } catch (err) {
+      throw paramError("cli-input-yaml", `Invalid YAML received.${where(err, raw, loaded, ctx)}`);
     }
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {

@@ -3,24 +3,24 @@
 // ruamel.yaml's reader knows the UTF-16 BOMs and otherwise reads UTF-8. Bytes that are not valid text in the
 // detected encoding are an error (a UnicodeDecodeError there), never replacement characters.
 
-/** Undecodable bytes: the caller reports "Invalid JSON received." / "Invalid YAML received.". */
+/** Undecodable bytes: the caller reports "Invalid JSON received." / "Invalid YAML received." with this message. */
 export class UndecodableBytes extends Error {}
 
 function decode(bytes: Uint8Array, label: "utf-8" | "utf-16le" | "utf-16be"): string {
   try {
     return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new UndecodableBytes(`not valid ${label}`);
+    throw new UndecodableBytes(`the bytes are not valid ${label.toUpperCase()}`);
   }
 }
 
 function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
-  if (bytes.length % 4) throw new UndecodableBytes("not valid utf-32");
+  if (bytes.length % 4) throw new UndecodableBytes("the bytes are not valid UTF-32");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let out = "";
   for (let i = 0; i < bytes.length; i += 4) {
     const cp = view.getUint32(i, littleEndian);
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new UndecodableBytes("not valid utf-32");
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new UndecodableBytes("the bytes are not valid UTF-32");
     out += String.fromCodePoint(cp);
   }
   return out.charCodeAt(0) === 0xfeff ? out.slice(1) : out;

@@ -25,23 +25,34 @@ describe("loadCliInput", () => {
     expect(JSON.parse(JSON.stringify(await loadCliInput("yaml", "file://in.yaml", ctx)))).toEqual({ Name: "x", MaxResults: 5, Tags: [{ Key: "a", Value: "b" }] });
   });
   it.each([
-    ["json", '{"DomainId": "x"', "Error parsing parameter 'cli-input-json': Invalid JSON received."],
+    ["json", '{"DomainId": "x"', "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting ',' delimiter: line 1 column 17 (char 16)."],
     ["json", "[]", "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'list'>"],
     ["json", "42", "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'int'>"],
     ["json", "null", "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'NoneType'>"],
-    ["yaml", "a: [", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    ["yaml", "a: [", "Error parsing parameter 'cli-input-yaml': Invalid YAML received. Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 5."],
     ["yaml", "- a", "Error parsing parameter '--cli-input-yaml': Invalid type: expecting map, received <class 'list'>"],
     ["json", "file://missing.json", "Error parsing parameter '--cli-input-json': Unable to load paramfile file://missing.json: [Errno 2] No such file or directory: 'missing.json'"],
     // what ruamel's safe loader refuses: duplicate keys, unknown tags, a list as a key, several documents
-    ["yaml", "Name: a\nName: b\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
-    ["yaml", "Name: !foo a\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
-    ["yaml", "? [a]\n: 1\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
-    ["yaml", "MaxResults: 2\n---\nMaxResults: 3\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received."],
+    ["yaml", "Name: a\nName: b\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received. Map keys must be unique at line 2, column 1."],
+    ["yaml", "Name: !foo a\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received. Unresolved tag: !foo at line 1, column 7."],
+    ["yaml", "? [a]\n: 1\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received. a list or a map cannot be a key."],
+    ["yaml", "MaxResults: 2\n---\nMaxResults: 3\n", "Error parsing parameter 'cli-input-yaml': Invalid YAML received. Source contains multiple documents at line 2, column 1."],
     // a balanced document 3300 deep parsed, then overflowed the stack while its validation message was written
     ["json", `{"Tags": ${"[".repeat(3300)}${"]".repeat(3300)}}`, "Error parsing parameter '--cli-input-json': nested more than 1000 levels deep"],
     ["yaml", `Tags: ${"[".repeat(3300)}${"]".repeat(3300)}`, "Error parsing parameter '--cli-input-yaml': nested more than 1000 levels deep"],
-  ] as const)("%s %j fails with the AWS CLI's words", async (kind, raw, message) => {
+  ] as const)("%s %j fails with AWS CLI v2's words, then where the parser stopped", async (kind, raw, message) => {
     await expect(loadCliInput(kind, raw, ctx)).rejects.toMatchObject({ message, exitCode: 252 });
+  });
+});
+
+describe("loadCliInput: a file's name given without file://", () => {
+  it("says how to read the file, since the name itself is not JSON", async () => {
+    writeFileSync(join(dir, "forgot.json"), '{"Name": "x"}\n');
+    await expect(loadCliInput("json", "forgot.json", ctx)).rejects.toMatchObject({
+      message: "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting value: line 1 column 1 (char 0).\nTo read the file forgot.json, write file://forgot.json",
+    });
+    // no hint when no such file exists
+    await expect(loadCliInput("json", "nothing.json", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting value: line 1 column 1 (char 0)." });
   });
 });
 
@@ -65,9 +76,9 @@ describe("loadCliInput, as the AWS CLI's parsers read YAML merge keys and fileb:
       expect({ name, doc: { ...(await loadCliInput("json", `fileb://${name}`, ctx)) } }).toEqual({ name, doc: { Name: "café" } });
     }
     writeFileSync(join(dir, "latin1.json"), Buffer.from(text, "latin1"));
-    await expect(loadCliInput("json", "fileb://latin1.json", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received.", exitCode: 252 });
+    await expect(loadCliInput("json", "fileb://latin1.json", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received. the bytes are not valid UTF-8.", exitCode: 252 });
     writeFileSync(join(dir, "latin1.yaml"), Buffer.from("Name: café\n", "latin1"));
-    await expect(loadCliInput("yaml", "fileb://latin1.yaml", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-yaml': Invalid YAML received." });
+    await expect(loadCliInput("yaml", "fileb://latin1.yaml", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-yaml': Invalid YAML received. the bytes are not valid UTF-8." });
     writeFileSync(join(dir, "utf16.yaml"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name: café\n", "utf16le")]));
     expect({ ...(await loadCliInput("yaml", "fileb://utf16.yaml", ctx)) }).toEqual({ Name: "café" });
   });
