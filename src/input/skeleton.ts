@@ -7,10 +7,17 @@ import type { Document } from "../engine/engine.js";
 /** The epoch as the AWS CLI's sample output shows a timestamp. */
 export const SAMPLE_TIMESTAMP = "1970-01-01T00:00:00";
 
-/** aws-cli's ArgumentGenerator: "" / 0 / true / one-item lists; enums pick a value at random; member names when sampling output. */
-export function generateSkeleton(shapeName: string, useMemberNames: boolean, pick: (values: string[]) => string = randomPick): unknown {
+/** Chooses an enum member's placeholder from its values and the member's description. */
+export type EnumPick = (values: string[], description?: string) => string;
+
+/**
+ * aws-cli's ArgumentGenerator: "" / 0 / true / one-item lists; member names when sampling output. Enums: aws-cli
+ * picks a value at random, so a skeleton could come with OVERWRITE or IGNORE filled in where the service's default
+ * is the safe SKIP or FAIL; here it is the value the member's description calls the default, else the first.
+ */
+export function generateSkeleton(shapeName: string, useMemberNames: boolean, pick: EnumPick = defaultPick, description?: string): unknown {
   const stack: string[] = [];
-  const gen = (name: string, memberName: string): unknown => {
+  const gen = (name: string, memberName: string, about?: string): unknown => {
     const s = modelShape(name);
     stack.push(name);
     try {
@@ -18,14 +25,14 @@ export function generateSkeleton(shapeName: string, useMemberNames: boolean, pic
         case "structure": {
           const out: Record<string, unknown> = {};
           if (stack.filter((x) => x === name).length > 1) return out;
-          for (const [m, ref] of Object.entries(s.members ?? {})) out[m] = gen(ref.shape, m);
+          for (const [m, ref] of Object.entries(s.members ?? {})) out[m] = gen(ref.shape, m, ref.description);
           return out;
         }
         case "list":
           return [gen(s.member!, useMemberNames ? s.member! : "")];
         case "string":
           if (useMemberNames) return memberName;
-          return s.enum ? pick(s.enum) : "";
+          return s.enum ? pick(s.enum, about) : "";
         case "integer":
           return 0;
         case "boolean":
@@ -37,11 +44,21 @@ export function generateSkeleton(shapeName: string, useMemberNames: boolean, pic
       stack.pop();
     }
   };
-  return gen(shapeName, "");
+  return gen(shapeName, "", description);
 }
 
-function randomPick(values: string[]): string {
-  return values[Math.floor(Math.random() * values.length)];
+/** The value named just before "(the default)" in the description ("SKIP it (the default)"), else the first. */
+export function defaultPick(values: string[], description = ""): string {
+  const at = description.indexOf("(the default)");
+  if (at < 0) return values[0]!;
+  const before = description.slice(0, at);
+  let best: string | undefined;
+  let bestAt = -1;
+  for (const v of values) {
+    const i = before.lastIndexOf(v);
+    if (i > bestAt) [best, bestAt] = [v, i];
+  }
+  return best ?? values[0]!;
 }
 
 /** The input skeleton as JSON with a 4-space indent, as `--generate-cli-skeleton [input]` prints it. */
@@ -74,7 +91,7 @@ function comment(required: boolean, description: string | undefined, enumValues:
 }
 
 /** The input skeleton as YAML in the AWS CLI v2 layout: one member per line, a comment saying what it is. */
-export function inputSkeletonYaml(op: Operation, pick: (values: string[]) => string = randomPick): string {
+export function inputSkeletonYaml(op: Operation, pick: EnumPick = defaultPick): string {
   if (!op.input) return "{}\n";
   const lines: string[] = [];
   const struct = (name: string, indent: string, firstPrefix: string, stack: string[]) => {
@@ -85,10 +102,10 @@ export function inputSkeletonYaml(op: Operation, pick: (values: string[]) => str
       const note = comment(ref.required === true, ref.description, ms.enum);
       const head = `${indent}${prefix}${m}:`;
       prefix = firstPrefix ? " ".repeat(firstPrefix.length) : "";
-      value(ref.shape, head, note, indent + (firstPrefix ? "  " : ""), stack);
+      value(ref.shape, head, note, indent + (firstPrefix ? "  " : ""), stack, ref.description);
     }
   };
-  const value = (name: string, head: string, note: string, indent: string, stack: string[]) => {
+  const value = (name: string, head: string, note: string, indent: string, stack: string[], description?: string) => {
     const s = modelShape(name);
     if (s.type === "structure") {
       if (stack.includes(name) || !Object.keys(s.members ?? {}).length) return void lines.push(`${head} {}${note}`);
@@ -101,7 +118,7 @@ export function inputSkeletonYaml(op: Operation, pick: (values: string[]) => str
       else if (item.type === "list") lines.push(`${indent}- []`);
       else lines.push(`${indent}- ${yamlScalar(generateSkeleton(s.member!, false, pick))}`);
     } else {
-      lines.push(`${head} ${yamlScalar(generateSkeleton(name, false, pick))}${note}`);
+      lines.push(`${head} ${yamlScalar(generateSkeleton(name, false, pick, description))}${note}`);
     }
   };
   struct(op.input, "", "", [op.input]);

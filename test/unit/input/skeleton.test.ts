@@ -42,7 +42,14 @@ describe.each(operations().map((op) => [op.cliName, op] as const))("%s", (_name,
   });
 });
 
-it("enum members pick a listed value", () => {
-  const doc = JSON.parse(inputSkeletonJson(operations().find((o) => o.name === "ListSpeakerEnrollmentJobs")!));
-  expect(["SUBMITTED", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED"]).toContain(doc.JobStatus);
+it("enum members get the value their description calls the default, else the first: the same skeleton every time", () => {
+  const op = (name: string) => operations().find((o) => o.name === name)!;
+  expect(JSON.parse(inputSkeletonJson(op("ListSpeakerEnrollmentJobs"))).JobStatus).toBe("SUBMITTED");
+  // the AWS CLI picks at random: OVERWRITE and IGNORE would switch off the service's safe defaults
+  const enrollment = JSON.parse(inputSkeletonJson(op("StartSpeakerEnrollmentJob"))).EnrollmentConfig;
+  expect(enrollment.ExistingEnrollmentAction).toBe("SKIP");
+  expect(enrollment.FraudDetectionConfig.FraudDetectionAction).toBe("FAIL");
+  expect(JSON.parse(inputSkeletonJson(op("StartFraudsterRegistrationJob"))).RegistrationConfig.DuplicateRegistrationAction).toBe("SKIP");
+  expect(inputSkeletonYaml(op("StartSpeakerEnrollmentJob"))).toContain("  ExistingEnrollmentAction: SKIP # ");
+  expect(inputSkeletonJson(op("StartSpeakerEnrollmentJob"))).toBe(inputSkeletonJson(op("StartSpeakerEnrollmentJob")));
 });
