@@ -125,7 +125,7 @@ export function waitDoc(): HelpDoc {
         title: "DESCRIPTION",
         body: [
           para(
-            "A waiter describes a job again and again until it leaves SUBMITTED and IN_PROGRESS. It exits with status 0 when the job ended COMPLETED or COMPLETED_WITH_ERRORS and 255 when it FAILED. On a terminal a spinner on stderr shows the job's progress; in pipes nothing is printed.",
+            "A waiter describes a job again and again until it leaves SUBMITTED and IN_PROGRESS. It exits with status 0 when the job ended COMPLETED or COMPLETED_WITH_ERRORS and 255 when it FAILED, printing after the AWS CLI's waiter message a line with the job's FailureDetails. It gives up after one hour (exit 255, saying the job is still running; the job runs on). On a terminal a spinner on stderr shows the job's progress; in pipes nothing is printed.",
           ),
         ],
       },

@@ -51,15 +51,20 @@ describe.skipIf(!worker)("jobs in the detached worker process", () => {
     expect(outputOf(s, jobId, "s3://in-bucket/m.json").SuccessfulEnrollments).toHaveLength(1);
   });
 
-  it("the waiter exits 255 with the AWS CLI's waiter message when the job FAILED", async () => {
+  it("the waiter exits 255 with the AWS CLI's waiter message and the job's FailureDetails when the job FAILED", async () => {
     const s = jobStore({ jobWorkers: "spawn" });
     const { DomainId } = await s.domain();
     const jobId = await startEnrollment(s, DomainId, "s3://in-bucket/missing.json");
     const r = await wait("enroll", s.env, DomainId, jobId);
+    const { FailureDetails } = (await s.engine.call("DescribeSpeakerEnrollmentJob", { DomainId, JobId: jobId })).Job as { FailureDetails: { Message: string; StatusCode: number } };
+    expect(FailureDetails.Message).toContain("s3://in-bucket/missing.json");
+    // the AWS CLI's line unchanged (scripts match it), then why the job failed
     expect(r).toEqual({
       code: 255,
       stdout: "",
-      stderr: `\nWaiter SpeakerEnrollmentJobCompleted failed: Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"\n`,
+      stderr:
+        `\nWaiter SpeakerEnrollmentJobCompleted failed: Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"\n` +
+        `Job ${jobId} failed: ${FailureDetails.Message} (${FailureDetails.StatusCode})\n`,
     });
     const debug = await wait("enroll", s.env, DomainId, jobId, false, ["--debug"]);
     expect(debug.code).toBe(255);

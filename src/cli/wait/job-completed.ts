@@ -1,5 +1,6 @@
 // The two job waiters: poll Describe*Job until the job is COMPLETED / COMPLETED_WITH_ERRORS (exit 0) or
-// FAILED (exit 255, the AWS CLI waiter's message), with a percentage spinner on stderr only on a terminal.
+// FAILED (exit 255, the AWS CLI waiter's message, then the job's reason), with a percentage spinner on stderr only
+// on a terminal. It gives up after an hour (exit 255), saying the job is still running.
 import { parseArgs } from "node:util";
 import type { Deps } from "../../deps.js";
 import { ServiceError, type Document } from "../../engine/engine.js";
@@ -26,7 +27,17 @@ export interface WaitOptions {
   onPoll?: (job: Document) => void;
 }
 
-export type WaitOutcome = { ok: true; job: Document } | { ok: false; reason: string };
+/** `detail`: a line of our own printed after the AWS CLI's, which scripts may match and which says only "FAILED". */
+export type WaitOutcome = { ok: true; job: Document } | { ok: false; reason: string; detail?: string };
+
+const percentOf = (job: Document) => (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
+
+/** Why a FAILED job failed, from its FailureDetails (absent on an AWS answer without them). */
+function failureLine(jobId: string, job: Document): string | undefined {
+  const details = job.FailureDetails as { StatusCode?: number; Message?: string } | undefined;
+  if (!details) return undefined;
+  return `Job ${jobId} failed: ${details.Message || "no reason given"}${details.StatusCode === undefined ? "" : ` (${details.StatusCode})`}`;
+}
 
 /** Polls until a terminal status; the outcome's reason is the AWS CLI waiter's wording. */
 export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: WaitOptions): Promise<WaitOutcome> {
@@ -46,9 +57,17 @@ export async function waitForJob(choice: EngineChoice, spec: WaiterSpec, opts: W
     const status = job.JobStatus as string;
     if (status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS") return { ok: true, job };
     if (status === "FAILED") {
-      return { ok: false, reason: `Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"` };
+      return {
+        ok: false,
+        reason: `Waiter encountered a terminal failure state: For expression "Job.JobStatus" we matched expected path: "FAILED"`,
+        detail: failureLine(opts.jobId, job),
+      };
     }
-    if (attempt >= opts.maxAttempts) return { ok: false, reason: "Max attempts exceeded" };
+    if (attempt >= opts.maxAttempts) {
+      // "Max attempts exceeded" alone reads as if the job had failed: it has not, it runs on.
+      const detail = `Gave up waiting: job ${opts.jobId} is still running (${String(status)} ${percentOf(job)}%); run the waiter again to wait on.`;
+      return { ok: false, reason: "Max attempts exceeded", detail };
+    }
     await sleep(opts.delayMs);
   }
 }
@@ -58,8 +77,8 @@ const usage = (spec: WaiterSpec) => `usage: voice-id wait ${spec.command} --doma
        [any other global option: --no-sign-request, --no-verify-ssl, --ca-bundle, --cli-read-timeout, …]
 
 Waits until the ${spec.label} has finished: exits 0 when it is COMPLETED or COMPLETED_WITH_ERRORS,
-255 when it FAILED (or the wait gave up). Prints nothing on success; on a terminal, a spinner on stderr
-shows the job's progress.
+255 when it FAILED (then prints the job's FailureDetails). Gives up after one hour (exit 255) while the
+job runs on. Prints nothing on success; on a terminal, a spinner on stderr shows the job's progress.
 `;
 
 export interface Spinner {
@@ -95,8 +114,7 @@ async function progress(deps: Deps, spec: WaiterSpec, jobId: string, colorMode: 
   const spinner = await startSpinner(deps, `Waiting for ${spec.label} ${jobId}`, colorMode);
   return {
     update: (job: Document) => {
-      const pct = (job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0;
-      spinner?.update(`Waiting for ${spec.label} ${jobId}: ${String(job.JobStatus)} ${pct}%`);
+      spinner?.update(`Waiting for ${spec.label} ${jobId}: ${String(job.JobStatus)} ${percentOf(job)}%`);
     },
     stop: () => spinner?.stop(),
   };
@@ -176,13 +194,13 @@ export async function runJobWaiter(argv: string[], deps: Deps, spec: WaiterSpec)
       maxAttempts: Math.ceil(3_600_000 / delayMs), // one hour
       onPoll: (job) => {
         spinner.update(job);
-        debug?.(`${spec.operation} ${String(job.JobId)}: ${String(job.JobStatus)} ${(job.JobProgress as { PercentComplete?: number } | undefined)?.PercentComplete ?? 0}%`);
+        debug?.(`${spec.operation} ${String(job.JobId)}: ${String(job.JobStatus)} ${percentOf(job)}%`);
       },
     });
   } finally {
     spinner.stop();
   }
   if (outcome.ok) return ExitCode.ok;
-  await write(deps.io.stderr, `\nWaiter ${spec.waiter} failed: ${outcome.reason}\n`);
+  await write(deps.io.stderr, `\nWaiter ${spec.waiter} failed: ${outcome.reason}\n${outcome.detail ? `${outcome.detail}\n` : ""}`);
   return ExitCode.other;
 }
