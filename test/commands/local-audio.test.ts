@@ -60,6 +60,17 @@ describe("local analyze", () => {
     expect(mono.stdout).toContain("bob.wav: refused (NO_SUCH_CHANNEL): file has 1 channel; channel 1 does not exist");
   });
 
+  it("prints each file's text report as soon as it is done, in the order given", async () => {
+    writeFileSync(join(dir, "first.wav"), synthVoiceWav({ seconds: 5, speaker: 1, seed: 5 }));
+    writeFileSync(join(dir, "second.wav"), synthVoiceWav({ seconds: 5, speaker: 2, seed: 6 }));
+    const t = testIO({ env: { VOICE_ID_HOME: home }, cwd: dir });
+    // the first report's arrival replaces second.wav: only a report printed before second.wav is read sees that
+    t.io.stdout.once("data", () => writeFileSync(join(dir, "second.wav"), "not a wav"));
+    const code = await main(["local", "analyze", "first.wav", "second.wav"], t.deps);
+    expect(code).toBe(254);
+    expect(t.stdout()).toMatch(/^first\.wav: PCM 16-bit 8000 Hz mono\n(?: {2}[^\n]*\n){2}second\.wav: refused \(/);
+  });
+
   it("honours a global --output written before `local`", async () => {
     const r = await cli(["--output", "json", "local", "analyze", "bob.wav"]);
     expect(r.code).toBe(0);

@@ -25,9 +25,11 @@ const ANALYZE_USAGE = `usage: voice-id local analyze FILE... [--channel-id N] [-
 Checks each WAV file as the service would (8 kHz 16-bit PCM, 1 or 2 channels, at most 20 MB) and prints its
 format, duration, net speech (seconds of speech with pauses and noise left out), speech level and noise
 floor, and whether it holds enough speech to enroll a speaker or register a fraudster (30 s) and to
-authenticate (10 s). FILE is a path or an s3:// URI of the local store; --channel-id picks the channel of
-every file (default 0; a mono file has only channel 0), and FILE:N picks channel N of that file alone. Exit status 0 when every file is
-usable audio, 254 when one is refused or cannot be read (the others are still reported).
+authenticate (10 s). Each file's report is printed as soon as it is done, in the order given (--output json:
+one document at the end). FILE is a path or an s3:// URI of the local store; --channel-id picks the channel
+of every file (default 0; a mono file has only channel 0), and FILE:N picks channel N of that file alone.
+Exit status 0 when every file is usable audio, 254 when one is refused or cannot be read (the others are
+still reported).
 `;
 
 const COMPARE_USAGE = `usage: voice-id local compare FILE_A FILE_B [--channel-id N] [--output text|json]
@@ -142,9 +144,15 @@ async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
   const opts = common(values, deps);
   if (positionals.length === 0) throw new UsageProblem("give at least one FILE");
   if (positionals.includes("")) throw new UsageProblem("a FILE is an empty string");
-  const files = positionals.map((name) => readInput(deps, name, opts.channel));
-  const reports = analyzeFiles(files);
-  await write(deps.io.stdout, opts.json ? `${JSON.stringify(reports, null, 4)}\n` : reports.map(describeFile).join(""));
+  // One file at a time, read, analysed and (as text) printed before the next is read: thousands of files would
+  // otherwise give seconds of silence, and a Ctrl-C would lose every report. JSON is one document, written at the end.
+  const reports: FileReport[] = [];
+  for (const name of positionals) {
+    const [report] = analyzeFiles([readInput(deps, name, opts.channel)]);
+    reports.push(report!);
+    if (!opts.json) await write(deps.io.stdout, describeFile(report!));
+  }
+  if (opts.json) await write(deps.io.stdout, `${JSON.stringify(reports, null, 4)}\n`);
   return reports.every((r) => r.ok) ? ExitCode.ok : ExitCode.service;
 }
 
