@@ -104,6 +104,17 @@ describe("local session commands", () => {
     const notInt = await cmd("start-session", "--domain-id", domainId, "--audio", "call.wav", "--risk-threshold", "high");
     expect(notInt.code).toBe(252);
     expect(notInt.stderr).toMatch(/--risk-threshold must be an integer/);
+    // out of range: a usage error naming the option and its range, as for a value that is no integer
+    for (const [args, message] of [
+      [["--acceptance-threshold", "101"], "--acceptance-threshold must be an integer from 0 to 100, got '101'."],
+      [["--risk-threshold", "-1"], "--risk-threshold must be an integer from 0 to 100, got '-1'."],
+      [["--authentication-min-speech", "4"], "--authentication-min-speech must be an integer from 5 to 10, got '4'."],
+      [["--channel-id", "2"], "--channel-id must be 0 or 1, got '2'."],
+    ] as const) {
+      expect(await cmd("start-session", "--domain-id", domainId, "--audio", "call.wav", ...args)).toMatchObject({ code: 252, stderr: `voice-id local start-session: ${message}\n` });
+    }
+    const update = await cmd("update-session", "--domain-id", domainId, "--session-name-or-id", "nope", "--acceptance-threshold", "101");
+    expect([update.code, update.stderr]).toEqual([252, "voice-id local update-session: --acceptance-threshold must be an integer from 0 to 100, got '101'.\n"]);
     const gone = await cmd("describe-session", "--domain-id", domainId, "--session-name-or-id", "nope");
     expect(gone.code).toBe(254);
     expect(gone.stderr).toBe(`\nAn error occurred (ResourceNotFoundException) when calling the DescribeSession operation: The session 'nope' does not exist in domain '${domainId}'.\n`);

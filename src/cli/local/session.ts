@@ -9,7 +9,7 @@ import { CliError, ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import type { LocalContext } from "../../engine/local/context.js";
 import type { CommandModule } from "./index.js";
-import { parseArgsMessage } from "./parse-args-message.js";
+import { joinNegativeValues, parseArgsMessage } from "./parse-args-message.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type Values = Record<string, string | boolean | undefined>;
@@ -33,10 +33,21 @@ const SETTINGS: Options = {
   "authentication-min-speech": { type: "string" },
 };
 
+/** The integer options and the ranges the session operations allow (manage.ts checks them again, as the service would). */
+const INTEGER_RANGES: Record<string, [number, number]> = {
+  "acceptance-threshold": [0, 100],
+  "risk-threshold": [0, 100],
+  "authentication-min-speech": [5, 10],
+  "channel-id": [0, 1],
+};
+
+/** An integer option; one that is not, or is outside its range, is a usage error (252) naming the option. */
 function integer(v: Values, name: string): number | undefined {
   const raw = v[name];
   if (raw === undefined) return undefined;
-  if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) throw new CliError(`--${name} must be an integer, got '${String(raw)}'.`);
+  const [min, max] = INTEGER_RANGES[name]!;
+  const range = max - min === 1 ? `${min} or ${max}` : `an integer from ${min} to ${max}`;
+  if (typeof raw !== "string" || !/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new CliError(`--${name} must be ${range}, got '${String(raw)}'.`);
   return Number(raw);
 }
 
@@ -151,7 +162,7 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   let values: Values;
   const usage = cmd.usage + OUTPUT_USAGE;
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: optionsOf(cmd) }).values as Values;
+    values = parseArgs({ args: joinNegativeValues(argv, optionsOf(cmd)), strict: true, allowPositionals: false, options: optionsOf(cmd) }).values as Values;
   } catch (err) {
     return fail(`${parseArgsMessage(err)}\n\n${usage}`, ExitCode.usage);
   }
@@ -167,6 +178,8 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
   const { checkRegionName, timestampFormatOf } = await import("../../config/index.js");
   let engine;
   try {
+    // out-of-range values are usage errors, refused before the store is opened (as every command's are)
+    for (const name of Object.keys(INTEGER_RANGES)) integer(values, name);
     // the same precedence as for every command: option, environment, config file (a profile it lacks is no error here)
     const resolved = loadSettings({ region: str(values, "region") ?? g.region, output: str(values, "output") ?? g.output, profile: str(values, "profile") ?? g.profile }, deps.io.env, deps.io.homedir);
     // from this command's --output a usage error (252); from AWS_DEFAULT_OUTPUT or the profile 255, as in the AWS CLI
