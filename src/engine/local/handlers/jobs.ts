@@ -9,7 +9,7 @@ import { requireDomain } from "../store/domains.js";
 import { withIdempotency } from "../store/idempotency.js";
 import { requireWatchlist } from "../store/watchlists.js";
 import { configuredWatchlist } from "../jobs/config.js";
-import { countActiveJobs, getJob, insertJob, jobToApi, jobToSummary, KIND_INFO, type JobRow } from "../jobs/records.js";
+import { activeJobId, getJob, insertJob, jobToApi, jobToSummary, KIND_INFO, type JobRow } from "../jobs/records.js";
 import type { JobKind } from "../jobs/transitions.js";
 
 const OPS = {
@@ -26,8 +26,10 @@ function startJob(kind: JobKind) {
       requireDomain(ctx, domainId, { forWrite: true });
       const watchlistId = configuredWatchlist(kind, sentConfig);
       if (watchlistId !== undefined) requireWatchlist(ctx, domainId, watchlistId);
-      if (countActiveJobs(ctx.db, domainId, kind) >= 1) {
-        throw quotaExceeded(`The domain '${domainId}' already has an active ${OPS[kind].quota} job; at most 1 may be SUBMITTED or IN_PROGRESS at a time.`);
+      const active = activeJobId(ctx.db, domainId, kind);
+      if (active !== undefined) {
+        // named, so the operator can wait for it (voice-id wait …-job-completed --job-id) and start again
+        throw quotaExceeded(`The domain '${domainId}' already has an active ${OPS[kind].quota} job, '${active}'; at most 1 may be SUBMITTED or IN_PROGRESS at a time.`);
       }
       jobId = ctx.newId();
       const output = p.OutputDataConfig as { S3Uri: string; KmsKeyId?: string };

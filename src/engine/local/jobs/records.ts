@@ -48,11 +48,12 @@ export function getJob(db: Database, jobId: string): JobRow | undefined {
   return db.prepare("SELECT * FROM jobs WHERE job_id = ?").get(jobId) as JobRow | undefined;
 }
 
-export function countActiveJobs(db: Database, domainId: string, kind: JobKind): number {
+/** The domain's SUBMITTED or IN_PROGRESS job of this kind (at most one: the quota), named in the quota refusal. */
+export function activeJobId(db: Database, domainId: string, kind: JobKind): string | undefined {
   const r = db
-    .prepare("SELECT count(*) AS n FROM jobs WHERE domain_id = ? AND kind = ? AND status IN ('SUBMITTED', 'IN_PROGRESS')")
-    .get(domainId, kind) as { n: number };
-  return r.n;
+    .prepare("SELECT job_id FROM jobs WHERE domain_id = ? AND kind = ? AND status IN ('SUBMITTED', 'IN_PROGRESS') ORDER BY created_at LIMIT 1")
+    .get(domainId, kind) as { job_id: string } | undefined;
+  return r?.job_id;
 }
 
 /** PercentComplete: completed requests / total × 100, rounded down; 100 once terminal (spec §4.5, §9 #32). */

@@ -374,7 +374,10 @@ describe("StartSpeakerEnrollmentJob checks", () => {
     expect((again.Job as Document).JobId).toBe((a.Job as Document).JobId);
     expect((again.Job as Document).CreatedAt).toEqual((a.Job as Document).CreatedAt);
     const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ServiceError);
-    expect((await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, ClientToken: "tok-2" })))?.code).toBe("ServiceQuotaExceededException");
+    const busy = await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, ClientToken: "tok-2" }));
+    expect(busy?.code).toBe("ServiceQuotaExceededException");
+    // the active job is named, so the operator can wait for it
+    expect(busy?.message).toBe(`The domain '${DomainId}' already has an active speaker enrollment job, '${(a.Job as Document).JobId}'; at most 1 may be SUBMITTED or IN_PROGRESS at a time.`);
     expect((await err(s.engine.call("StartSpeakerEnrollmentJob", { ...params, JobName: "x", ClientToken: "tok-1" })))?.code).toBe("ConflictException");
     // A registration job is another kind: allowed next to the enrollment job.
     await s.engine.call("StartFraudsterRegistrationJob", { ...params, ClientToken: undefined });
