@@ -278,7 +278,9 @@ function outputLocation(job: JobRow, s3: (uri: string) => string): { uri: string
 
 function outputFailure(uri: string, err: unknown): JobFailure {
   const code = (err as NodeJS.ErrnoException).code;
-  return new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri} (${code ?? (err as Error).message}).`);
+  // ENOTDIR alone leaves the operator to guess: an output S3Uri (or a folder under it) that is an object, not a prefix
+  const why = code === "ENOTDIR" ? ": a part of its path is a file, not a folder" : "";
+  return new JobFailure(code === "EACCES" || code === "EPERM" ? 403 : 400, `Cannot write the output file ${uri}${why} (${code ?? (err as Error).message}).`);
 }
 
 /**

@@ -508,9 +508,9 @@ describe("whole-job and internal failures", () => {
       ((await s.engine.call(op, { DomainId, DataAccessRoleArn: ROLE, InputDataConfig: { S3Uri: manifest }, OutputDataConfig: { S3Uri: output } })).Job as Document)
         .JobId as string;
     const cases = [
-      { op: "StartSpeakerEnrollmentJob", manifest: "s3://in-bucket/m.json", output: "s3://out-bucket/results", message: /^Cannot write the output file s3:\/\/out-bucket\/results\/\w+\/m\.json\.out \(ENOTDIR\)/ },
+      { op: "StartSpeakerEnrollmentJob", manifest: "s3://in-bucket/m.json", output: "s3://out-bucket/results", message: /^Cannot write the output file s3:\/\/out-bucket\/results\/\w+\/m\.json\.out: a part of its path is a file, not a folder \(ENOTDIR\)\.$/ },
       { op: "StartSpeakerEnrollmentJob", manifest: "s3://in-bucket/m.json", output: "s3://out-bucket/../escape", message: /^Cannot write the output file s3:\/\/out-bucket\/\.\.\/escape\// },
-      { op: "StartFraudsterRegistrationJob", manifest: "s3://in-bucket/f.json", output: "s3://out-bucket/results/", message: /\(ENOTDIR\)/ },
+      { op: "StartFraudsterRegistrationJob", manifest: "s3://in-bucket/f.json", output: "s3://out-bucket/results/", message: /: a part of its path is a file, not a folder \(ENOTDIR\)\.$/ },
     ];
     for (const c of cases) {
       const jobId = await start(c.op, c.manifest, c.output);
