@@ -102,10 +102,8 @@ export function parseWav(buf: Uint8Array): WavFormat {
     if (id === "data") {
       if (dataOffset < 0) {
         if (body + size > end) {
-          throw new WavError(
-            "TRUNCATED",
-            `data chunk promises ${size} bytes but only ${end - body} remain: the file is truncated`,
-          );
+          // no "the file is truncated" here: the TRUNCATED code and the callers' wording ("… is a truncated WAV file: …") say it
+          throw new WavError("TRUNCATED", `data chunk promises ${size} bytes but only ${end - body} remain`);
         }
         dataOffset = body;
         dataSize = size;
