@@ -2,6 +2,12 @@
 
 /** Largest file the service accepted: 20 MiB (spec §2.1). */
 export const MAX_WAV_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The conversion the README gives, for an operator told a file's sample rate is refused (local analyze, a
+ * session). Job output files keep the spec's fixed per-request wording (§1.7) without it.
+ */
+export const CONVERT_HINT = "Convert it first, e.g. sox IN.wav -r 8000 -c 1 -b 16 OUT.wav";
 /** The only sample rate the service accepted. */
 export const REQUIRED_SAMPLE_RATE = 8000;
 

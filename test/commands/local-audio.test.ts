@@ -54,7 +54,7 @@ describe("local analyze", () => {
     const r = await cli(["local", "analyze", "call-stereo.wav", "wideband.wav", "--channel-id", "1"]);
     expect(r.code).toBe(254);
     expect(r.stdout).toContain("call-stereo.wav: PCM 16-bit 8000 Hz 2 channels, channel 1");
-    expect(r.stdout).toContain("wideband.wav: refused (UNSUPPORTED_SAMPLE_RATE): sample rate is 16000 Hz; only 8000 Hz is supported");
+    expect(r.stdout).toContain("wideband.wav: refused (UNSUPPORTED_SAMPLE_RATE): sample rate is 16000 Hz; only 8000 Hz is supported. Convert it first, e.g. sox IN.wav -r 8000 -c 1 -b 16 OUT.wav\n");
     const mono = await cli(["local", "analyze", "bob.wav", "--channel-id", "1"]);
     expect(mono.code).toBe(254);
     expect(mono.stdout).toContain("bob.wav: refused (NO_SUCH_CHANNEL): file has 1 channel; channel 1 does not exist");

@@ -9,6 +9,7 @@ import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import type { Document } from "../../src/engine/engine.js";
 import { captureDeps } from "./local-helpers.js";
 import { toneWav } from "../server/helpers.js";
+import { encodeWav } from "../helpers/wav-synth.js";
 
 async function setup() {
   const home = mkdtempSync(join(tmpdir(), "voice-id-session-cli-"));
@@ -97,7 +98,7 @@ describe("local session commands", () => {
   });
 
   it("exits 252 for usage errors and 254 for service errors, without stack traces", async () => {
-    const { domainId, cmd } = await setup();
+    const { home, domainId, cmd } = await setup();
     const missing = await cmd("start-session", "--domain-id", domainId);
     expect(missing.code).toBe(252);
     expect(missing.stderr).toMatch(/the following arguments are required: --audio/);
@@ -122,6 +123,13 @@ describe("local session commands", () => {
     expect(badAudio.code).toBe(254);
     expect(badAudio.stderr).toMatch(/ValidationException.*missing\.wav not found/);
     expect(badAudio.stderr).not.toMatch(/\n\s+at /);
+    // a sample rate refusal ends with the README's conversion
+    writeFileSync(join(home, "wide.wav"), encodeWav([new Float32Array(16000)], { sampleRate: 16000 }));
+    const wide = await cmd("start-session", "--domain-id", domainId, "--audio", "wide.wav");
+    expect([wide.code, wide.stderr]).toEqual([
+      254,
+      `\nAn error occurred (ValidationException) when calling the StartSession operation: Audio file ${join(home, "wide.wav")} has sample rate 16000 Hz; 8000 Hz is required. Convert it first, e.g. sox IN.wav -r 8000 -c 1 -b 16 OUT.wav\n`,
+    ]);
     const folder = await cmd("start-session", "--domain-id", domainId, "--audio", tmpdir());
     expect(folder.code).toBe(254);
     expect(folder.stderr).toContain(`Audio file ${tmpdir()} cannot be read (a folder, not a file).`);

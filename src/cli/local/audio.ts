@@ -14,7 +14,7 @@ import { analyzeFiles, compareFiles, parsePairList, type AudioFileInput, type Fi
 import { loadVoiceprintModel } from "../../engine/local/jobs/voiceprint-model.js";
 import { s3UriToPath } from "../../engine/local/s3-path.js";
 import { readRegularFile } from "../../engine/local/regular-file.js";
-import { MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
+import { CONVERT_HINT, MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
 import { speechSecondsText } from "../../audio/speech.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule, CommandOptions } from "./index.js";
@@ -124,7 +124,7 @@ function readInput(deps: Deps, name: string, defaultChannel: number): AudioFileI
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
 function describeFile(r: FileReport): string {
-  if (!r.ok) return `${r.name}: refused (${r.error.code}): ${r.error.message}\n`;
+  if (!r.ok) return `${r.name}: refused (${r.error.code}): ${r.error.message}${r.error.code === "UNSUPPORTED_SAMPLE_RATE" ? `. ${CONVERT_HINT}` : ""}\n`;
   const layout = r.channels === 1 ? "mono" : `${r.channels} channels, channel ${r.channel}`;
   return (
     `${r.name}: ${r.encoding} ${r.bitsPerSample}-bit ${r.sampleRate} Hz ${layout}\n` +

@@ -1,7 +1,7 @@
 // The sessions' seam to src/audio: read a session's WAV (s3:// or a local path), measure net speech, find the
 // audio window used, build the voiceprint, and score two voiceprints (0–100).
 import { isAbsolute } from "node:path";
-import { extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
+import { CONVERT_HINT, extractChannel, MAX_WAV_BYTES, parseWav, WavError } from "../../../audio/wav.js";
 import { detectSpeech, FRAME_HOP, FRAME_LEN, SAMPLE_RATE } from "../../../audio/speech.js";
 import { voiceprintFromBuffer, voiceprintFromSignals, voiceprintToBuffer } from "../../../audio/voiceprint.js";
 import { score } from "../../../audio/similarity.js";
@@ -90,7 +90,7 @@ function analyse(buf: Uint8Array, uri: string, channel: number, receivedS: numbe
     durationS = format.durationS;
     samples = extractChannel(buf, format, channel);
   } catch (err) {
-    if (err instanceof WavError) throw invalid(wavErrorMessage(uri, err));
+    if (err instanceof WavError) throw invalid(wavErrorMessage(uri, err) + (err.code === "UNSUPPORTED_SAMPLE_RATE" ? ` ${CONVERT_HINT}` : ""));
     throw err;
   }
   if (receivedS !== undefined && receivedS < durationS) samples = samples.subarray(0, Math.max(0, Math.floor(receivedS * SAMPLE_RATE)));
