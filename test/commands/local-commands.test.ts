@@ -303,8 +303,11 @@ describe("local purge", () => {
     await expect(engine.call("DescribeDomain", { DomainId: a })).rejects.toMatchObject({ code: "ResourceNotFoundException" });
     await mk("d");
     engine.close();
-    r = await run("purge", ["--older-than", "soon"], { VOICE_ID_HOME: h });
-    expect(r.code).toBe(252);
+    // a negative number gets the same check as a word, not parseArgs' "argument is ambiguous" advice
+    for (const value of ["soon", "-1"]) {
+      r = await run("purge", ["--older-than", value], { VOICE_ID_HOME: h });
+      expect([r.code, r.stderr]).toEqual([252, `voice-id local purge: --older-than must be a number of days ≥ 0, got '${value}'.\n`]);
+    }
   });
 
   it("gives the disk space back when no other process uses the store", async () => {

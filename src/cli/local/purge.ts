@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.js";
 import { ExitCode } from "../../errors/index.js";
 import { write } from "../../io/index.js";
 import { fail, storePaths } from "./store-paths.js";
-import { parseArgsMessage } from "./parse-args-message.js";
+import { joinNegativeValues, parseArgsMessage } from "./parse-args-message.js";
 
 const USAGE = `usage: voice-id local purge [--older-than DAYS]
 
@@ -20,7 +20,7 @@ export const options = { "older-than": { type: "string" }, help: { type: "boolea
 export async function run(argv: string[], deps: Deps): Promise<number> {
   let values: { "older-than"?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
+    ({ values } = parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, options })); // -1: the range check's message
   } catch (err) {
     return fail(deps, "purge", `${parseArgsMessage(err)}\n\n${USAGE}`, ExitCode.usage);
   }
