@@ -111,6 +111,12 @@ describe("local analyze", () => {
     expect(bad.code).toBe(252);
     expect(bad.stderr).toContain("--channel-id must be 0 or 1, got 'two'");
     expect((await cli(["local", "analyze", "bob.wav", "--channel-id", "2"])).code).toBe(252);
+    for (const cmd of [["local", "analyze", "bob.wav"], ["local", "compare", "bob.wav", "bob.wav"]]) {
+      // a negative value reaches the range check instead of parseArgs' "argument is ambiguous" advice
+      const negative = await cli([...cmd, "--channel-id", "-1"]);
+      expect(negative.code).toBe(252);
+      expect(negative.stderr).toContain("--channel-id must be 0 or 1, got '-1'");
+    }
     const unknown = await cli(["local", "analyze", "--loud", "bob.wav"]);
     expect(unknown.code).toBe(252);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);

@@ -18,7 +18,7 @@ import { CONVERT_HINT, MAX_WAV_BYTES, tooLarge } from "../../audio/wav.js";
 import { speechSecondsText } from "../../audio/speech.js";
 import { fail, storePaths } from "./store-paths.js";
 import type { CommandModule, CommandOptions } from "./index.js";
-import { parseArgsMessage } from "./parse-args-message.js";
+import { joinNegativeValues, parseArgsMessage } from "./parse-args-message.js";
 
 const ANALYZE_USAGE = `usage: voice-id local analyze FILE... [--channel-id N] [--output text|json]
 
@@ -136,7 +136,7 @@ function describeFile(r: FileReport): string {
 }
 
 async function runAnalyze(argv: string[], deps: Deps): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: COMMON });
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, COMMON), strict: true, allowPositionals: true, options: COMMON });
   if (values.help) {
     await write(deps.io.stdout, ANALYZE_USAGE);
     return ExitCode.ok;
@@ -199,7 +199,7 @@ async function readPairText(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function runCompare(argv: string[], deps: Deps): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: COMPARE_OPTIONS });
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, COMPARE_OPTIONS), strict: true, allowPositionals: true, options: COMPARE_OPTIONS });
   if (values.help) {
     await write(deps.io.stdout, COMPARE_USAGE);
     return ExitCode.ok;
