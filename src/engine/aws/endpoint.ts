@@ -70,10 +70,11 @@ export function checkEndpoint(url: string | undefined): void {
 export function withoutPassword(url: string): string {
   const at = url.lastIndexOf("@");
   if (at < 0) return url;
-  const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url);
+  // without '//' what urlparse calls the scheme may be a user name (token:password@host): all of it goes
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
   const start = scheme ? scheme[0].length : 0;
   let end = at;
-  if (scheme?.[1] !== undefined) {
+  if (scheme) {
     const rest = url.slice(start);
     const cut = rest.search(/[/?#]/);
     const authority = cut < 0 ? rest : rest.slice(0, cut);

@@ -58,7 +58,7 @@ describe("withoutPassword (messages and --debug lines)", () => {
     ["https://TOK/EN@host", "https://***@host"], // a raw '/' in a token (malformed)
     ["http://bob:pa55/word@127.0.0.1:1", "http://***@127.0.0.1:1"],
     ["http://bob:pa55?x#y@127.0.0.1:1", "http://***@127.0.0.1:1"],
-    ["bob:pa55word@127.0.0.1:1", "bob:***@127.0.0.1:1"], // no '//': urlparse's scheme is "bob"
+    ["bob:pa55word@127.0.0.1:1", "***@127.0.0.1:1"], // no '//': what urlparse calls the scheme is a user name here
     ["http//bob:hunter2@h", "***@h"], // no scheme at all
     ["http://[::1]:9/a@b", "http://***@b"], // an '@' in a path cannot be told from a malformed token: masked
     ["http://127.0.0.1:9", "http://127.0.0.1:9"],
