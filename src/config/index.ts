@@ -52,8 +52,8 @@ export function parseIni(text: string): Ini {
       const isDefault = written === "DEFAULT"; // configparser's defaults section may come back
       if (headers.has(written) && !isDefault) throw new IniSyntaxError(n + 1);
       headers.add(written);
-      const name = written.trim();
-      // two headers that differ only in spaces name one profile for botocore: the later one wins
+      const name = sectionName(written);
+      // two headers that botocore reads as one profile ([profile x], [profile  x]): the later one wins
       section = isDefault && out[name] ? out[name] : (out[name] = Object.create(null));
       keys = new Set(isDefault ? Object.keys(section!) : []);
       option = undefined;
@@ -68,7 +68,21 @@ export function parseIni(text: string): Ini {
     section[option] = value;
     nested = value === "";
   }
+  // configparser gives every section the [DEFAULT] section's keys it does not set itself
+  const defaults = out["DEFAULT"];
+  if (defaults) {
+    for (const [name, keys] of Object.entries(out)) if (name !== "DEFAULT") for (const [k, v] of Object.entries(defaults)) if (!Object.hasOwn(keys, k)) keys[k] = v;
+  }
   return out;
+}
+
+/**
+ * A header as botocore names it: `profile`, `services` and `sso-session` headers are split into words (shlex), so
+ * `[profile  x ]` is profile x; any other header is taken as written (`[default ]` is not [default]).
+ */
+function sectionName(written: string): string {
+  const words = written.trim().split(/\s+/);
+  return words.length === 2 && ["profile", "services", "sso-session"].includes(words[0]!) ? `${words[0]} ${words[1]}` : written;
 }
 
 export function configFilePath(env: Record<string, string | undefined>, homedir: string): string {

@@ -102,9 +102,21 @@ describe("parseIni as botocore's configparser reads files", () => {
 describe("parseIni: what configparser's strict mode still lets through", () => {
   it("takes headers that differ only in spaces (the later one wins), [DEFAULT] more than once, and a flat key beside a nested one", () => {
     expect(parseIni("[profile x]\nregion = a\n[profile x ]\noutput = text\n")).toEqual({ "profile x": { output: "text" } });
-    expect(parseIni("[DEFAULT]\nregion = a\n[s]\nk = 1\n[DEFAULT]\noutput = text\n")).toEqual({ DEFAULT: { region: "a", output: "text" }, s: { k: "1" } });
+    expect(parseIni("[DEFAULT]\nregion = a\n[s]\nk = 1\n[DEFAULT]\noutput = text\n")).toEqual({ DEFAULT: { region: "a", output: "text" }, s: { k: "1", region: "a", output: "text" } });
     expect(() => parseIni("[DEFAULT]\nregion = a\n[DEFAULT]\nregion = b\n")).toThrow(expect.objectContaining({ name: "IniSyntaxError", line: 4 }));
     expect(parseIni("[s]\nvoice_id =\n  endpoint_url = http://a:1\nvoice_id.endpoint_url = http://b:2\n")).toEqual({ s: { voice_id: "", "voice_id.endpoint_url": "http://b:2" } });
+  });
+});
+
+describe("parseIni: section names and [DEFAULT] as botocore reads them", () => {
+  it("splits profile headers into words (shlex), takes other headers as written, and gives every section [DEFAULT]'s keys", () => {
+    expect(Object.keys(parseIni("[profile  p ]\nregion = a\n"))).toEqual(["profile p"]);
+    expect(parseIni("[default]\nregion = a\n[default ]\nregion = b\n").default).toEqual({ region: "a" }); // [default ] is another section
+    expect(parseIni("[DEFAULT]\nregion = eu-west-3\n[default]\noutput = json\n[profile p]\nregion = x\n")).toEqual({
+      DEFAULT: { region: "eu-west-3" },
+      default: { output: "json", region: "eu-west-3" },
+      "profile p": { region: "x" },
+    });
   });
 });
 
