@@ -9,21 +9,44 @@ function parseOffset(s: string): number | undefined {
   return m[1] === "-" ? -secs : secs;
 }
 
-/** `Mm.w.d[/time]`: the w-th (5 = last) weekday d of month m, at local time (default 02:00). */
-function parseRule(s: string): { month: number; week: number; day: number; at: number } | undefined {
-  const m = /^M(\d{1,2})\.([1-5])\.([0-6])(?:\/([+-]?\d{1,3}(?::\d{2}){0,2}))?$/.exec(s);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) return undefined;
-  const at = m[4] === undefined ? 7200 : parseOffset(m[4]);
-  return at === undefined ? undefined : { month: Number(m[1]), week: Number(m[2]), day: Number(m[3]), at };
+/**
+ * A transition rule with its local time (default 02:00): `Mm.w.d` (the w-th, 5 = last, weekday d of month m),
+ * `Jn` (day n of 1–365, February 29 never counted) or `n` (day n of 0–365, counted).
+ */
+type Rule = { date: (year: number) => number; at: number };
+
+function parseRule(s: string): Rule | undefined {
+  const m = /^(?:M(\d{1,2})\.([1-5])\.([0-6])|J(\d{1,3})|(\d{1,3}))(?:\/([+-]?\d{1,3}(?::\d{2}){0,2}))?$/.exec(s);
+  if (!m) return undefined;
+  const at = m[6] === undefined ? 7200 : parseOffset(m[6]);
+  if (at === undefined) return undefined;
+  if (m[1] !== undefined) {
+    const [month, week, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month < 1 || month > 12) return undefined;
+    return { at, date: (year) => nthWeekday(year, month, week, day) };
+  }
+  if (m[4] !== undefined) {
+    const n = Number(m[4]);
+    if (n < 1 || n > 365) return undefined;
+    const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    return { at, date: (year) => Date.UTC(year, 0, n + (leap(year) && n >= 60 ? 1 : 0)) };
+  }
+  const n = Number(m[5]);
+  return n > 365 ? undefined : { at, date: (year) => Date.UTC(year, 0, n + 1) };
+}
+
+/** Midnight UTC of the w-th (5 = last) weekday d of month m of year. */
+function nthWeekday(year: number, month: number, week: number, weekday: number): number {
+  const firstWeekday = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+  let day = 1 + ((weekday - firstWeekday + 7) % 7) + (week - 1) * 7;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  while (day > daysInMonth) day -= 7;
+  return Date.UTC(year, month - 1, day);
 }
 
 /** The UTC milliseconds at which a rule fires in `year`, given the offset (seconds east) in force before it. */
-function ruleInstant(rule: NonNullable<ReturnType<typeof parseRule>>, year: number, eastBefore: number): number {
-  const firstWeekday = new Date(Date.UTC(year, rule.month - 1, 1)).getUTCDay();
-  let day = 1 + ((rule.day - firstWeekday + 7) % 7) + (rule.week - 1) * 7;
-  const daysInMonth = new Date(Date.UTC(year, rule.month, 0)).getUTCDate();
-  while (day > daysInMonth) day -= 7;
-  return Date.UTC(year, rule.month - 1, day) + (rule.at - eastBefore) * 1000;
+function ruleInstant(rule: Rule, year: number, eastBefore: number): number {
+  return rule.date(year) + (rule.at - eastBefore) * 1000;
 }
 
 const NAME = "(<[A-Za-z0-9+-]{3,}>|[A-Za-z]{3,})";

@@ -26,6 +26,12 @@ describe("posixOffsetMinutes", () => {
     ["EST5EDT", "2026-03-08T06:59:59Z", -300],
     ["EST5EDT", "2026-03-08T07:00:00Z", -240],
     ["EST5EDT", "2026-11-01T06:00:00Z", -300],
+    // day-of-year rules: Jn never counts February 29 (J60 is March 1, leap year or not), n counts from 0 and does
+    ["XST5XDT,J60,J300/1:30", "2024-03-01T06:59:59Z", -300],
+    ["XST5XDT,J60,J300/1:30", "2024-03-01T07:00:00Z", -240],
+    ["XST5XDT,59,300", "2024-02-29T06:59:59Z", -300],
+    ["XST5XDT,59,300", "2024-02-29T07:00:00Z", -240],
+    ["WART4WARST,J1/0,J365/25", "2024-07-01T00:00:00Z", -180], // tzcode's way of writing daylight time all year
   ])("%s at %s → %i minutes east", (tz, iso, minutes) => {
     expect(posixOffsetMinutes(tz, at(iso))).toBe(minutes);
   });
