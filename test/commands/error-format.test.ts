@@ -56,6 +56,14 @@ describe("--cli-error-format", () => {
     expect((await describeMissing(["--cli-error-format", "legacy"], { AWS_CLI_ERROR_FORMAT: "json" })).stderr).toBe(`\n${LINE}\n`);
   });
 
+  it("shapes the local session commands' service errors too", async () => {
+    const r = await cli(["--cli-error-format", "json", "local", "describe-session", "--domain-id", MISSING, "--session-name-or-id", "s"]);
+    expect(r.code).toBe(254);
+    expect(JSON.parse(r.stderr)).toMatchObject({ Code: "ResourceNotFoundException" });
+    const legacy = await cli(["local", "describe-session", "--domain-id", MISSING, "--session-name-or-id", "s"]);
+    expect(legacy.stderr).toMatch(/^\nAn error occurred \(ResourceNotFoundException\) when calling the DescribeSession operation: /);
+  });
+
   it("refuses a value it does not know, as any choice flag (252)", async () => {
     const r = await describeMissing(["--cli-error-format", "xml"]);
     expect(r.code).toBe(252);

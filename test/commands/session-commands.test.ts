@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findLocalCommand } from "../../src/cli/local/index.js";
 import { main } from "../../src/main.js";
 import { LocalEngine, localSettings } from "../../src/engine/local/index.js";
 import type { Document } from "../../src/engine/engine.js";
@@ -20,7 +19,7 @@ async function setup() {
   engine.close();
   const cmd = async (name: string, ...argv: string[]) => {
     const c = captureDeps(env, home);
-    const code = await (await findLocalCommand(name)!.load()).run(argv, c.deps);
+    const code = await main(["local", name, ...argv], c.deps); // through main(), which prints the service's errors
     return { code, stdout: c.stdout(), stderr: c.stderr() };
   };
   return { home, domainId, cmd };

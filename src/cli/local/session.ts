@@ -114,7 +114,8 @@ Then: voice-id evaluate-session --domain-id ID --session-name-or-id NAME
     usage: `usage: voice-id local update-session --domain-id ID --session-name-or-id NAME [--speaker-id CUSTOMER_ID]
          [--acceptance-threshold N] [--risk-threshold N] [--watchlist-id ID] [--authentication-min-speech 5-10]
 
-Changes a session's speaker or configuration; the next evaluate-session computes new results (new result ids).
+Changes a session's speaker or configuration; the next evaluate-session computes anew the results the change
+affects (new result ids for those).
 `,
     options: { ...SESSION, ...SETTINGS },
     required: ["domain-id", "session-name-or-id"],
@@ -149,7 +150,7 @@ Changes a session's speaker or configuration; the next evaluate-session computes
 /** Output options every session command takes, as the AWS CLI's global ones (also honoured before `local`). */
 const OUTPUT: Options = { output: { type: "string" }, query: { type: "string" }, region: { type: "string" }, profile: { type: "string" } };
 
-const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream and --query, as for every other command; --region and --profile too.\n";
+const OUTPUT_USAGE = "\nOutput: --output json|text|table|yaml|yaml-stream|off and --query, as for every other command; --region and --profile too.\n";
 
 /** Everything a session command's command line may hold (completion offers the same). */
 const optionsOf = (cmd: SessionCommand): Options => ({ ...cmd.options, ...OUTPUT, help: { type: "boolean", short: "h" } });
@@ -200,10 +201,8 @@ async function runCommand(cmd: SessionCommand, argv: string[], deps: Deps): Prom
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CliError) return fail(err.message, err.exitCode);
-    if (err instanceof ServiceError) {
-      await write(deps.io.stderr, `\nAn error occurred (${err.code}) when calling the ${cmd.operation} operation: ${err.message}\n`);
-      return ExitCode.service;
-    }
+    // printed by main() as every operation's error is: the same line, or --cli-error-format's form of it
+    if (err instanceof ServiceError) throw Object.assign(err, { operation: cmd.operation });
     throw err;
   } finally {
     engine?.close();
