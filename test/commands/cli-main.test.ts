@@ -1,5 +1,6 @@
 // main() in-process: dispatch (operations, help, local/wait/completion registries), engine choice,
 // the local engine end to end, error reporting and exit codes, --debug redaction.
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -240,6 +241,19 @@ describe("the AWS engine through main()", () => {
       const r = await run(["list-domains", "--endpoint-url", endpoint]);
       expect(r.code, r.stderr).toBe(0);
       expect(rec.requests.map((q) => q.path)).toEqual([path]);
+    }
+  });
+
+  it("names the request's URL when it cannot connect: the endpoint's path as written, the root when it has none", async () => {
+    const unused = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => done(port)); // a port nothing listens on any more: connection refused
+      });
+    });
+    for (const [endpoint, shown] of [[`http://127.0.0.1:${unused}/sub`, `http://127.0.0.1:${unused}/sub`], [`http://127.0.0.1:${unused}`, `http://127.0.0.1:${unused}/`]]) {
+      const r = await run(["list-domains", "--endpoint-url", endpoint], { env: { ...env, AWS_MAX_ATTEMPTS: "1" } });
+      expect([r.code, r.stderr]).toEqual([255, `\nCould not connect to the endpoint URL: "${shown}"\n`]);
     }
   });
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { ServiceError, type CallContext, type Document, type Engine } from "../engine.js";
 import { CliError, ExitCode } from "../../errors/index.js";
 import { checkRegionName, type ConfiguredEndpoints } from "../../config/index.js";
+import { shape as modelShape } from "../../model/index.js";
 import { checkEndpoint, endpointFor, withoutPassword } from "./endpoint.js";
 import { errorBodyText, keepErrorBody, untypedError } from "./untyped-error.js";
 
@@ -162,6 +163,15 @@ function shieldSpecialConfigFiles(env: NodeJS.ProcessEnv): void {
   }
 }
 
+/** The members an error shape of the model defines, apart from its message. */
+function errorMembers(code: string): Set<string> {
+  try {
+    return new Set(Object.keys(modelShape(code).members ?? {}).filter((m) => m.toLowerCase() !== "message"));
+  } catch {
+    return new Set(); // an error the model does not know
+  }
+}
+
 /** The path of an endpoint URL that has one (`http://host/sub`), or undefined for none or `/`. */
 function endpointPath(url: string): string | undefined {
   try {
@@ -234,10 +244,11 @@ export function mapSdkError(err: unknown, endpoint?: string, retry: { maxAttempt
     return new ServiceError(code, message, {}, exhausted);
   }
   if (e?.$metadata?.httpStatusCode !== undefined && e.$fault !== undefined) {
+    // the error shape's modelled members only (ResourceType, ConflictType), as botocore parses them: the SDK also
+    // keeps what the wire carried beside them, such as the JSON protocol's __type
+    const modelled = errorMembers(e.name);
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e)) {
-      if (!k.startsWith("$") && !["name", "message", "stack", "Message"].includes(k)) fields[k] = v;
-    }
+    for (const [k, v] of Object.entries(e)) if (modelled.has(k) && v !== undefined) fields[k] = v;
     return new ServiceError(e.name, e.message ?? "", fields, exhausted);
   }
   const code = e?.code ?? "";
@@ -246,7 +257,8 @@ export function mapSdkError(err: unknown, endpoint?: string, retry: { maxAttempt
     // A host the endpoint does not name is another service's: STS, while the credentials of an assumed role load.
     const host = (e as { hostname?: unknown }).hostname;
     const elsewhere = typeof host === "string" && (!endpoint || new URL(endpoint).hostname !== host);
-    const url = elsewhere ? `https://${host}/` : endpoint ? withoutPassword(endpoint).replace(/\/?$/, "/") : undefined;
+    // as botocore names the request's URL: the endpoint's own path when it has one (…/sub), else the root (…/)
+    const url = elsewhere ? `https://${host}/` : endpoint ? (endpointPath(endpoint) ? withoutPassword(endpoint) : withoutPassword(endpoint).replace(/\/?$/, "/")) : undefined;
     // botocore's SSLError: the URL, then the TLS library's reason
     if (tls) return new CliError(`SSL validation failed for ${url ?? "the service"} ${e.message.split("\n")[0]}`, ExitCode.other);
     const where = url ? `"${url}"` : `the service (${e.message})`;
