@@ -91,6 +91,15 @@ export interface EngineGlobals {
  * options (CA bundle, timeouts, unsigned requests, the profile's credentials when --profile names it). Every
  * command that calls the service opens its engine here: the operations and the waiters.
  */
+/**
+ * 0 turns a timeout off (botocore passes None to urllib3); a negative one is urllib3's error as the request is made,
+ * which with the AWS CLI is every command, so it fails here whichever engine answers (255).
+ */
+function positiveOrZero(which: "read" | "connect", seconds: number): number {
+  if (seconds >= 0) return seconds;
+  throw new CliError(`Attempted to set ${which} timeout to ${seconds}, but the timeout cannot be set to a value less than or equal to 0.`, ExitCode.other);
+}
+
 export async function openEngineFor(
   kind: EngineKind,
   g: EngineGlobals,
@@ -103,8 +112,8 @@ export async function openEngineFor(
   const timeoutsGiven = g.readTimeout !== undefined || g.connectTimeout !== undefined;
   if (kind === "local" && !timeoutsGiven) return openLocalEngine(env, settings.region); // the common case loads nothing more
   const { pyInt } = await import("../input/python.js");
-  const readTimeout = g.readTimeout === undefined ? undefined : pyInt(g.readTimeout);
-  const connectTimeout = g.connectTimeout === undefined ? undefined : pyInt(g.connectTimeout);
+  const readTimeout = g.readTimeout === undefined ? undefined : positiveOrZero("read", pyInt(g.readTimeout));
+  const connectTimeout = g.connectTimeout === undefined ? undefined : positiveOrZero("connect", pyInt(g.connectTimeout));
   if (kind === "local") return openLocalEngine(env, settings.region);
   const { maxAttempts, retryMode } = retrySettingsFor(env, settings, pyInt);
   let caBundle: string | undefined;

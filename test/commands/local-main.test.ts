@@ -56,6 +56,9 @@ describe.skipIf(mainIsPlaceholder)("local engine through main()", () => {
     expect(await cli(home, "list-domains", "--cli-read-timeout", "abc")).toEqual({ code: 255, stdout: "", stderr: "\ninvalid literal for int() with base 10: 'abc'\n" });
     expect((await cli(home, "--cli-connect-timeout", "1.5", "list-domains")).stderr).toContain("invalid literal for int() with base 10: '1.5'");
     expect((await cli(home, "list-domains", "--cli-read-timeout", "30", "--cli-connect-timeout", "0")).code).toBe(0);
+    // negative: urllib3's refusal as the request is made (which the AWS CLI always makes); 0 turns a timeout off
+    expect(await cli(home, "list-domains", "--cli-read-timeout", "-1")).toEqual({ code: 255, stdout: "", stderr: "\nAttempted to set read timeout to -1, but the timeout cannot be set to a value less than or equal to 0.\n" });
+    expect((await cli(home, "list-domains", "--cli-connect-timeout", "-5")).stderr).toBe("\nAttempted to set connect timeout to -5, but the timeout cannot be set to a value less than or equal to 0.\n");
   });
 
   it("`<command> help` shows a local or wait command's usage, as it does for the operations", async () => {
