@@ -81,8 +81,26 @@ export function parseIni(text: string): Ini {
  * `[profile  x ]` is profile x; any other header is taken as written (`[default ]` is not [default]).
  */
 function sectionName(written: string): string {
-  const words = written.trim().split(/\s+/);
-  return words.length === 2 && ["profile", "services", "sso-session"].includes(words[0]!) ? `${words[0]} ${words[1]}` : written;
+  const words = shellWords(written);
+  return words?.length === 2 && ["profile", "services", "sso-session"].includes(words[0]!) ? `${words[0]} ${words[1]}` : written;
+}
+
+/** shlex.split's words: blanks part them, quotes ('…', "…") group; undefined for an unclosed quote. */
+function shellWords(text: string): string[] | undefined {
+  const words: string[] = [];
+  const re = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy;
+  let word = "";
+  let inWord = false;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length !== m[0].trimStart().length && inWord) (words.push(word), (word = ""));
+    word += m[1] ?? m[2] ?? m[3] ?? "";
+    inWord = true;
+    at = re.lastIndex;
+  }
+  if (text.slice(at).trim()) return undefined; // an unclosed quote
+  if (inWord) words.push(word);
+  return words;
 }
 
 export function configFilePath(env: Record<string, string | undefined>, homedir: string): string {

@@ -111,6 +111,8 @@ describe("parseIni: what configparser's strict mode still lets through", () => {
 describe("parseIni: section names and [DEFAULT] as botocore reads them", () => {
   it("splits profile headers into words (shlex), takes other headers as written, and gives every section [DEFAULT]'s keys", () => {
     expect(Object.keys(parseIni("[profile  p ]\nregion = a\n"))).toEqual(["profile p"]);
+    // quotes group as shlex groups them
+    expect(Object.keys(parseIni('[profile "q r"]\nregion = a\n[profile "qx"]\nregion = b\n'))).toEqual(["profile q r", "profile qx"]);
     expect(parseIni("[default]\nregion = a\n[default ]\nregion = b\n").default).toEqual({ region: "a" }); // [default ] is another section
     expect(parseIni("[DEFAULT]\nregion = eu-west-3\n[default]\noutput = json\n[profile p]\nregion = x\n")).toEqual({
       DEFAULT: { region: "eu-west-3" },
