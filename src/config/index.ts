@@ -71,7 +71,9 @@ export function parseIni(text: string): Ini {
   // configparser gives every section the [DEFAULT] section's keys it does not set itself
   const defaults = out["DEFAULT"];
   if (defaults) {
-    for (const [name, keys] of Object.entries(out)) if (name !== "DEFAULT") for (const [k, v] of Object.entries(defaults)) if (!Object.hasOwn(keys, k)) keys[k] = v;
+    for (const [name, keys] of Object.entries(out)) {
+      if (name !== "DEFAULT") out[name] = Object.assign(Object.create(null), defaults, keys);
+    }
   }
   return out;
 }
