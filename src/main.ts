@@ -131,14 +131,8 @@ async function report(err: unknown, io: IO, debug: boolean, globals?: GlobalArgs
   if (err instanceof Error && err.name === "ServiceError") {
     // (matched by name: main() does not load the engine seam just to print its errors)
     const e = err as ServiceError & { operation?: string };
-    const format = await errorFormat(io, globals);
-    if (format === "legacy") {
-      const retries = e.retriesExhausted !== undefined ? ` (reached max retries: ${e.retriesExhausted})` : "";
-      await write(io.stderr, `\nAn error occurred (${e.code}) when calling the ${e.operation ?? ""} operation${retries}: ${e.message}\n`);
-    } else {
-      const { formatServiceError } = await import("./output/error-format.js");
-      await write(io.stderr, await formatServiceError(format, e, PROG, io.columns));
-    }
+    const { formatServiceError } = await import("./output/error-format.js");
+    await write(io.stderr, await formatServiceError(await errorFormat(io, globals), e, PROG, io.columns));
     return ExitCode.service;
   }
   if (err instanceof CliError) {

@@ -144,7 +144,6 @@ export class AwsEngine implements Engine {
   }
 }
 
-/** The config and credentials files our environment names (the SDK would read process.env's). */
 /**
  * The SDK reads ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) itself, for
  * the region's settings as well as credentials. botocore skips a path that is not a regular file; the SDK would
@@ -193,6 +192,7 @@ function postToPath(basePath: string) {
   };
 }
 
+/** The config and credentials files our environment names (the SDK would read process.env's). */
 function iniFiles(env: Record<string, string | undefined>): { configFilepath?: string; filepath?: string } {
   return {
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
