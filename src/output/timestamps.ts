@@ -12,7 +12,7 @@ export interface TimestampStyle {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** Offset east of UTC, in minutes, of `timeZone` (an IANA name or a POSIX TZ string) at `ms`; undefined zone = the system's. */
+/** Offset east of UTC, in minutes (a fraction when it has seconds), of `timeZone` (an IANA name or a POSIX TZ string) at `ms`; undefined zone = the system's. */
 function offsetMinutes(ms: number, timeZone: string | undefined): number {
   if (timeZone === undefined) return -new Date(ms).getTimezoneOffset();
   if (timeZone === "" || /^(UTC|GMT|Z|UTC0|GMT0|:?UTC|:?GMT)$/i.test(timeZone)) return 0;
@@ -39,8 +39,10 @@ function isoFromParts(seconds: number, micros: number, timeZone: string | undefi
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const frac = micros ? `.${pad(micros, 6)}` : "";
   const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  return `${date}T${time}${frac}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  // isoformat() adds the seconds of an offset that has them (a POSIX TZ such as <+0530>-5:30:30): +05:30:30
+  const abs = Math.round(Math.abs(offset) * 60);
+  const secs = abs % 60 ? `:${pad(abs % 60)}` : "";
+  return `${date}T${time}${frac}${sign}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${secs}`;
 }
 
 /**

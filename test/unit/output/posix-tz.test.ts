@@ -43,5 +43,8 @@ describe("posixOffsetMinutes", () => {
   it("is what timestamps print with (TZ=JST-9 printed +00:00 before)", () => {
     expect(formatTimestamp(new Date("2026-07-01T00:13:27.417Z"), { timeZone: "JST-9" })).toBe("2026-07-01T09:13:27.417000+09:00");
     expect(formatTimestamp(new Date("2026-07-01T00:00:00Z"), { timeZone: "IST-5:30" })).toBe("2026-07-01T05:30:00+05:30");
+    // an offset with seconds prints them, as isoformat() does (not "+05:30.5")
+    expect(formatTimestamp(new Date("2026-07-01T00:00:00Z"), { timeZone: "<+0530>-5:30:30" })).toBe("2026-07-01T05:30:30+05:30:30");
+    expect(formatTimestamp(new Date("2026-07-01T00:00:00Z"), { timeZone: "<-0030>0:30:15" })).toBe("2026-06-30T23:29:45-00:30:15");
   });
 });
