@@ -104,14 +104,20 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
 }
 
 /**
- * --cli-error-format, then AWS_CLI_ERROR_FORMAT, then the profile's cli_error_format; legacy when none is set or
- * the config cannot be read (the error being reported must still be printed).
+ * --cli-error-format, then AWS_CLI_ERROR_FORMAT, then the profile's cli_error_format, the first that names a format;
+ * legacy when none does or the config cannot be read (the error being reported must still be printed).
  */
 async function errorFormat(io: IO, globals?: GlobalArgs): Promise<string> {
-  if (globals?.errorFormat) return globals.errorFormat;
+  if (globals?.errorFormat) return globals.errorFormat; // argparse checked it against the choices
+  const known = globalOptions.find((o) => o.flag === "--cli-error-format")!.choices!;
+  // a value from the environment that is no format gives way to the profile's (it cannot be refused any more:
+  // the error it would shape is already being reported)
+  const fromEnv = io.env.AWS_CLI_ERROR_FORMAT;
+  if (fromEnv && known.includes(fromEnv)) return fromEnv;
   try {
     const { loadSettings } = await import("./config/load.js");
-    return loadSettings({ profile: globals?.profile }, io.env, io.homedir).errorFormat ?? "legacy";
+    const fromProfile = loadSettings({ profile: globals?.profile }, { ...io.env, AWS_CLI_ERROR_FORMAT: undefined }, io.homedir).errorFormat;
+    return fromProfile && known.includes(fromProfile) ? fromProfile : "legacy";
   } catch {
     return "legacy";
   }

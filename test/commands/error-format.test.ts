@@ -54,6 +54,9 @@ describe("--cli-error-format", () => {
     writeFileSync(join(dir, "config"), "[default]\ncli_error_format = yaml\n");
     expect((await describeMissing([], { AWS_CONFIG_FILE: join(dir, "config") })).stderr).toMatch(/^Code: ResourceNotFoundException\n/);
     expect((await describeMissing(["--cli-error-format", "legacy"], { AWS_CLI_ERROR_FORMAT: "json" })).stderr).toBe(`\n${LINE}\n`);
+    // a value in the environment that is no format gives way to the profile's, then to legacy
+    expect((await describeMissing([], { AWS_CLI_ERROR_FORMAT: "xml", AWS_CONFIG_FILE: join(dir, "config") })).stderr).toMatch(/^Code: ResourceNotFoundException\n/);
+    expect((await describeMissing([], { AWS_CLI_ERROR_FORMAT: "xml" })).stderr).toBe(`\n${LINE}\n`);
   });
 
   it("shapes the local session commands' service errors too", async () => {
