@@ -1,6 +1,6 @@
 // --cli-input-json / --cli-input-yaml: a whole parameter document from a string or file://, merged
 // under the options given on the command line (options win; the file fills in the rest).
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { MAX_NESTING, tooDeep } from "./nesting.js";
 import { CliError, ExitCode } from "../errors/index.js";
@@ -33,11 +33,17 @@ export function toNullProto(v: unknown): unknown {
 function where(err: unknown, raw: string, loaded: unknown, ctx: PathContext): string {
   // the first line: the yaml package's pretty errors go on with the lines around the place
   const reason = err instanceof Error ? err.message.split("\n")[0]!.replace("; please use YAML.parseAllDocuments()", "").replace(/[.:]$/, "") : "";
-  let hint = "";
-  if (loaded === undefined && !/^\s*[[{]/.test(raw) && existsSync(isAbsolute(raw) ? raw : join(ctx.cwd, raw))) {
-    hint = `\nTo read the file ${raw}, write file://${raw}`;
+  return `${reason ? ` ${reason}.` : ""}${fileHint(raw, loaded, ctx)}`;
+}
+
+/** For a value that names a regular file but was given without `file://`: how to read the file instead. */
+function fileHint(raw: string, loaded: unknown, ctx: PathContext): string {
+  if (loaded !== undefined || !raw.trim() || /^\s*[[{]/.test(raw)) return "";
+  try {
+    return statSync(isAbsolute(raw) ? raw : join(ctx.cwd, raw)).isFile() ? `\nTo read the file ${raw}, write file://${raw}` : "";
+  } catch {
+    return "";
   }
-  return `${reason ? ` ${reason}.` : ""}${hint}`;
 }
 
 /** Loads the document of --cli-input-json or --cli-input-yaml. */
@@ -91,7 +97,8 @@ export async function loadCliInput(kind: CliInputKind, raw: string, ctx: PathCon
     }
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw paramError(flag, `Invalid type: expecting map, received <class '${typeName(doc)}'>`);
+    // a YAML file's name without file:// reads as a string: the same hint as for JSON
+    throw paramError(flag, `Invalid type: expecting map, received <class '${typeName(doc)}'>${fileHint(raw, loaded, ctx)}`);
   }
   return doc as Document;
 }

@@ -51,8 +51,15 @@ describe("loadCliInput: a file's name given without file://", () => {
     await expect(loadCliInput("json", "forgot.json", ctx)).rejects.toMatchObject({
       message: "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting value: line 1 column 1 (char 0).\nTo read the file forgot.json, write file://forgot.json",
     });
-    // no hint when no such file exists
-    await expect(loadCliInput("json", "nothing.json", ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting value: line 1 column 1 (char 0)." });
+    // no hint when no such file exists, for a folder, or for nothing at all
+    for (const raw of ["nothing.json", ".", ""]) {
+      await expect(loadCliInput("json", raw, ctx)).rejects.toMatchObject({ message: "Error parsing parameter 'cli-input-json': Invalid JSON received. Expecting value: line 1 column 1 (char 0)." });
+    }
+    // a YAML file's name reads as a string
+    writeFileSync(join(dir, "forgot.yaml"), "Name: x\n");
+    await expect(loadCliInput("yaml", "forgot.yaml", ctx)).rejects.toMatchObject({
+      message: "Error parsing parameter '--cli-input-yaml': Invalid type: expecting map, received <class 'str'>\nTo read the file forgot.yaml, write file://forgot.yaml",
+    });
   });
 });
 
