@@ -32,4 +32,7 @@ export function unexpectedErrorMessage(err: unknown): string {
   const store = typeof e?.storeFile === "string" ? `the local store ${e.storeFile}` : "the local store";
   return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? `${store} failed: ${message} (${e.code})` : message;
 }
+/** A value nested thousands deep exhausts a recursive parser's or interpreter's stack (Python's hits its recursion limit). */
+export const isStackOverflow = (err: unknown): boolean => err instanceof RangeError && /call stack/i.test(err.message);
+
 export const configError = (message: string) => new CliError(message, ExitCode.config);

@@ -3,7 +3,7 @@
 // or the scalar's own type.
 import { MAX_NESTING, tooDeep } from "./nesting.js";
 import { shape as modelShape, type Shape } from "../model/index.js";
-import { CliError, ExitCode } from "../errors/index.js";
+import { CliError, ExitCode, isStackOverflow } from "../errors/index.js";
 import { readParamFile, ParamFileError, type PathContext } from "./paramfile.js";
 import { ShorthandParser, ShorthandSyntaxError } from "./shorthand/parse.js";
 import { coerceShorthand } from "./shorthand/coerce.js";
@@ -66,9 +66,6 @@ function unpackJson(cliFlag: string, value: string): unknown {
     throw err;
   }
 }
-
-/** A value nested thousands deep exhausts the recursive parsers' stack (Python's would hit its recursion limit). */
-export const isStackOverflow = (err: unknown) => err instanceof RangeError && /call stack/i.test(err.message);
 
 const firstNonSpace = (v: unknown): string | undefined => {
   const text = typeof v === "string" ? v : v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : undefined;

@@ -3,7 +3,7 @@
 // raised before any call is made.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { CliError, ExitCode } from "../errors/index.js";
+import { CliError, ExitCode, isStackOverflow } from "../errors/index.js";
 import { Expref, JmesPathRuntimeError, callFunction, pyOrder } from "./jmespath-functions.js";
 import { JmesPathSyntaxError, parse } from "./jmespath-parse.js";
 
@@ -79,7 +79,7 @@ export function compileQuery(expression: string): Query {
     ast = parse(expression);
   } catch (err) {
     if (err instanceof JmesPathSyntaxError) throw fail(err.message);
-    if (err instanceof RangeError && /call stack/i.test(err.message)) throw fail("nested too deeply");
+    if (isStackOverflow(err)) throw fail("nested too deeply");
     throw err;
   }
   return {
@@ -88,7 +88,7 @@ export function compileQuery(expression: string): Query {
       try {
         return interpreter(jmespath).search(ast, data);
       } catch (err) {
-        if (err instanceof RangeError && /call stack/i.test(err.message)) throw fail("nested too deeply");
+        if (isStackOverflow(err)) throw fail("nested too deeply");
         // type and arity errors only show up on real data; the AWS CLI reports them as a failure (255)
         throw new CliError(err instanceof Error ? err.message : String(err), ExitCode.other);
       }
